@@ -1,0 +1,134 @@
+/* carto-http.c
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "carto-http.h"
+
+/* A viewport at 1280×800 needs ~24 tiles; libsoup's default of 2 per host
+ * would serialise them. */
+#define MAX_CONNS_PER_HOST 8
+#define MAX_CONNS 32
+#define TIMEOUT_SECONDS 10
+
+/**
+ * carto_http_session_new:
+ *
+ * Creates the one HTTP session the application shares: short timeouts
+ * (a map must not hang for libsoup's default minute), enough parallel
+ * connections per host for a viewport of tiles, and a User-Agent naming us
+ * (the trailing space makes libsoup append its own name).
+ *
+ * Returns: (transfer full): a new session
+ */
+SoupSession *
+carto_http_session_new (void)
+{
+  return soup_session_new_with_options ("user-agent", "CartoViewer/" PACKAGE_VERSION " ",
+                                        "timeout", TIMEOUT_SECONDS,
+                                        "idle-timeout", 60,
+                                        "max-conns-per-host", MAX_CONNS_PER_HOST,
+                                        "max-conns", MAX_CONNS,
+                                        NULL);
+}
+
+static gboolean
+is_secret_param (const char *name)
+{
+  return g_ascii_strcasecmp (name, "api_key") == 0 ||
+         g_ascii_strcasecmp (name, "map_key") == 0;
+}
+
+/**
+ * carto_http_strip_api_key:
+ * @uri: a URI, maybe with `api_key`/`map_key` query parameters
+ *
+ * CARTO copies the key into every URL it returns (contract §5.3); keys
+ * travel only in the Authorization header here, so they are removed before a
+ * URL is stored, logged or used as a cache key. User info is dropped too.
+ *
+ * Returns: (transfer full): @uri without secrets
+ */
+GUri *
+carto_http_strip_api_key (GUri *uri)
+{
+  g_autoptr(GString) query = NULL;
+  const char *q;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  q = g_uri_get_query (uri);
+  if (q != NULL)
+    {
+      GUriParamsIter iter;
+      char *name = NULL;
+      char *value = NULL;
+
+      query = g_string_new (NULL);
+      g_uri_params_iter_init (&iter, q, -1, "&", G_URI_PARAMS_NONE);
+      while (g_uri_params_iter_next (&iter, &name, &value, NULL))
+        {
+          if (!is_secret_param (name))
+            {
+              g_autofree char *ename = g_uri_escape_string (name, NULL, FALSE);
+              g_autofree char *evalue = g_uri_escape_string (value, NULL, FALSE);
+
+              if (query->len > 0)
+                g_string_append_c (query, '&');
+              g_string_append_printf (query, "%s=%s", ename, evalue);
+            }
+          g_clear_pointer (&name, g_free);
+          g_clear_pointer (&value, g_free);
+        }
+    }
+
+  return g_uri_build (g_uri_get_flags (uri) | G_URI_FLAGS_ENCODED_QUERY,
+                      g_uri_get_scheme (uri),
+                      NULL,
+                      g_uri_get_host (uri),
+                      g_uri_get_port (uri),
+                      g_uri_get_path (uri),
+                      query && query->len > 0 ? query->str : NULL,
+                      g_uri_get_fragment (uri));
+}
+
+/**
+ * carto_http_redact_uri:
+ * @uri: a URI
+ *
+ * Returns: (transfer full): a string of @uri safe for logs and messages
+ */
+char *
+carto_http_redact_uri (GUri *uri)
+{
+  g_autoptr(GUri) clean = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  clean = carto_http_strip_api_key (uri);
+  return g_uri_to_string (clean);
+}
+
+/**
+ * carto_http_redact_uri_string:
+ * @uri: a URI string, possibly invalid
+ *
+ * Returns: (transfer full): the string without secrets; an unparsable
+ *   input becomes a placeholder rather than being echoed
+ */
+char *
+carto_http_redact_uri_string (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  if (parsed == NULL)
+    return g_strdup ("(invalid URI)");
+
+  return carto_http_redact_uri (parsed);
+}

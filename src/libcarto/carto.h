@@ -1,0 +1,16 @@
+/* carto.h
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one header applications include. libcarto holds the model and the
+ * services of CARTO Viewer and never depends on GTK.
+ */
+
+#pragma once
+
+#define CARTO_INSIDE
+#include "carto-http.h"
+#include "carto-tile-coord.h"
+#include "carto-tile-painter.h"
+#undef CARTO_INSIDE
