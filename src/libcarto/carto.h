@@ -13,4 +13,6 @@
 #include "carto-http.h"
 #include "carto-tile-coord.h"
 #include "carto-tile-painter.h"
+#include "carto-topojson.h"
+#include "carto-world-painter.h"
 #undef CARTO_INSIDE
