@@ -10,6 +10,8 @@
 #pragma once
 
 #define CARTO_INSIDE
+#include "carto-credentials.h"
+#include "carto-enums.h"
 #include "carto-http.h"
 #include "carto-tile-coord.h"
 #include "carto-tile-painter.h"
