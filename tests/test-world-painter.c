@@ -194,6 +194,14 @@ test_paint_land_and_water (void)
   g_assert_cmphex (water, !=, land);
   g_assert_cmphex (pixel_at_lonlat (r.surface, 0, 0, 0, 100, 60), ==, land);   /* Siberia */
   g_assert_cmphex (pixel_at_lonlat (r.surface, 0, 0, 0, -150, 0), ==, water);  /* Pacific */
+  /* Russia and Fiji cross the antimeridian: no band of land across the
+   * oceans at their latitudes, and both sides of the cut are land. */
+  g_assert_cmphex (pixel_at_lonlat (r.surface, 0, 0, 0, -160, 73), ==, water);
+  g_assert_cmphex (pixel_at_lonlat (r.surface, 0, 0, 0, -150, -17), ==, water);
+  g_assert_cmphex (pixel_at_lonlat (r.surface, 0, 0, 0, -30, -17), ==, water);
+  g_assert_cmphex (pixel_at_lonlat (r.surface, 0, 0, 0, 170, 67), ==, land);
+  /* East of the cut, Chukotka is one pixel from its coast at zoom 0. */
+  g_assert_cmphex (pixel_at_lonlat (r.surface, 0, 0, 0, -175, 67), !=, water);
   cairo_surface_destroy (r.surface);
 }
 

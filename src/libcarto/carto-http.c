@@ -6,7 +6,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "carto-http.h"
+
+G_DEFINE_QUARK (carto-http-error-quark, carto_http_error)
 
 /* A viewport at 1280×800 needs ~24 tiles; libsoup's default of 2 per host
  * would serialise them. */
@@ -131,4 +135,85 @@ carto_http_redact_uri_string (const char *uri)
     return g_strdup ("(invalid URI)");
 
   return carto_http_redact_uri (parsed);
+}
+
+/**
+ * carto_http_error_from_transport:
+ * @error: a GIO, TLS, resolver or libsoup error from sending a request
+ *
+ * Translates a library error into a %CARTO_HTTP_ERROR with a message a
+ * person can act on; the library's own message goes to the debug log only.
+ * Cancellation stays %G_IO_ERROR_CANCELLED, so callers can ignore it.
+ *
+ * Returns: (transfer full): a new error
+ */
+GError *
+carto_http_error_from_transport (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  g_debug ("HTTP transport error: %s (%s %d)", error->message,
+           g_quark_to_string (error->domain), error->code);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new_literal (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_TIMEOUT,
+                                _("The server did not answer in time."));
+
+  if (error->domain == G_TLS_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    return g_error_new_literal (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_TLS,
+                                _("A secure connection to the server could not be established."));
+
+  if (error->domain == G_RESOLVER_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    return g_error_new_literal (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_OFFLINE,
+                                _("The server could not be reached. Check your network connection."));
+
+  if (error->domain == SOUP_SESSION_ERROR)
+    return g_error_new_literal (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_BAD_RESPONSE,
+                                _("The server sent an answer that cannot be read."));
+
+  return g_error_new_literal (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_FAILED,
+                              _("The request to the server failed."));
+}
+
+/**
+ * carto_http_error_from_status:
+ * @status: an HTTP status that is not a success
+ *
+ * Returns: (transfer full): a %CARTO_HTTP_ERROR for @status, with a
+ *   generic message; callers with the server's own message use that
+ */
+GError *
+carto_http_error_from_status (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      return g_error_new_literal (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_UNAUTHORIZED,
+                                  _("The API key was not accepted."));
+    case SOUP_STATUS_FORBIDDEN:
+      return g_error_new_literal (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_FORBIDDEN,
+                                  _("The API key does not allow this."));
+    case SOUP_STATUS_NOT_FOUND:
+      return g_error_new_literal (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_NOT_FOUND,
+                                  _("The server does not know this address."));
+    case 429: /* libsoup 3.2 has no name for it */
+      return g_error_new_literal (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_RATE_LIMITED,
+                                  _("Too many requests: the server asks to wait a moment."));
+    default:
+      if (status >= 500)
+        return g_error_new (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_SERVER,
+                            _("The server had a problem (HTTP %u). Try again later."), status);
+      return g_error_new (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_FAILED,
+                          _("The server refused the request (HTTP %u)."), status);
+    }
 }

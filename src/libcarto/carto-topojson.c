@@ -238,6 +238,7 @@ append_ring (CartoGeoCollection *self,
              GError            **error)
 {
   CartoGeoRing ring = { self->points->len / 2, 0 };
+  double prev_lon = 0.0;
 
   for (guint i = 0; i < json_array_get_length (arc_refs); i++)
     {
@@ -266,6 +267,19 @@ append_ring (CartoGeoCollection *self,
           double lon = g_array_index (arc, double, 2 * p);
           double lat = g_array_index (arc, double, 2 * p + 1);
           double world[2];
+
+          /* Rings cut at the antimeridian (Russia, Fiji) jump from 180 to
+           * -180; unwrapping keeps them continuous past ±180 instead of
+           * drawing a band across the world. Painters draw such features
+           * once more, shifted by a world width. */
+          if (ring.n_points > 0)
+            {
+              while (lon - prev_lon > 180.0)
+                lon -= 360.0;
+              while (lon - prev_lon < -180.0)
+                lon += 360.0;
+            }
+          prev_lon = lon;
 
           extend_bounds (feature, lon, lat);
           carto_lonlat_to_world (lon, lat, &world[0], &world[1]);

@@ -42,8 +42,10 @@ typedef struct
  * CartoGeoFeature:
  * @id: (nullable): the geometry's `id` (for world-atlas, ISO 3166 numeric)
  * @name: (nullable): the `name` property
- * @bounds: longitude/latitude box of the feature
- * @world_bounds: the same box in normalised Web Mercator (x0, y0, x1, y1)
+ * @bounds: longitude/latitude box of the feature; for a feature that
+ *   crosses the antimeridian, west or east lies beyond ±180
+ * @world_bounds: the same box in normalised Web Mercator (x0, y0, x1, y1);
+ *   x may then lie outside 0..1
  * @first_ring: index of the feature's first ring
  * @n_rings: number of rings (exteriors and holes, drawn even-odd)
  *

@@ -186,15 +186,22 @@ paint_thread (GTask        *task,
       if ((i & 31) == 0 && g_cancellable_is_cancelled (cancellable))
         break;
 
-      if (f->world_bounds[2] < tx0 || f->world_bounds[0] > tx1 ||
-          f->world_bounds[3] < ty0 || f->world_bounds[1] > ty1)
+      if (f->world_bounds[3] < ty0 || f->world_bounds[1] > ty1)
         continue;
 
-      trace_feature (cr, world, f, points, scale, ox, oy);
-      set_rgb (cr, &data->palette->land);
-      cairo_fill_preserve (cr);
-      set_rgb (cr, &data->palette->border);
-      cairo_stroke (cr);
+      /* A feature unwrapped past the antimeridian also shows one world
+       * width to the other side. */
+      for (int shift = -1; shift <= 1; shift++)
+        {
+          if (f->world_bounds[2] + shift < tx0 || f->world_bounds[0] + shift > tx1)
+            continue;
+
+          trace_feature (cr, world, f, points, scale, ox - shift * scale, oy);
+          set_rgb (cr, &data->palette->land);
+          cairo_fill_preserve (cr);
+          set_rgb (cr, &data->palette->border);
+          cairo_stroke (cr);
+        }
     }
 
   cairo_destroy (cr);

@@ -10,6 +10,7 @@
 #pragma once
 
 #define CARTO_INSIDE
+#include "carto-basemap.h"
 #include "carto-credentials.h"
 #include "carto-enums.h"
 #include "carto-http.h"
