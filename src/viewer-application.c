@@ -1,0 +1,292 @@
+/* viewer-application.c
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "viewer-application.h"
+#include "viewer-window.h"
+
+struct _ViewerApplication
+{
+  AdwApplication parent_instance;
+
+  ViewerContext *context;
+  char *screenshot_path;
+  guint screenshot_source;
+  guint screenshot_timeout;
+};
+
+G_DEFINE_FINAL_TYPE (ViewerApplication, viewer_application, ADW_TYPE_APPLICATION)
+
+/* A screenshot waits for tiles, but never forever: offline CARTO tiles
+ * fail fast, yet a stuck server must not hang the launcher. */
+#define SCREENSHOT_TIMEOUT_SECONDS 20
+
+static void
+viewer_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "CARTO Viewer contributors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("CARTO Viewer"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("CARTO Viewer contributors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/cartoviewer/carto-viewer",
+                        "issue-url", "https://github.com/cartoviewer/carto-viewer/issues",
+                        "copyright", "© 2026 CARTO Viewer contributors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your name(s), one per line */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Explore CARTO accounts on a native map: datasets, SQL and layers, with keys kept in your keyring."),
+                        NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("World map"),
+                                      _("Made with Natural Earth (public domain), packaged as TopoJSON by world-atlas (ISC)."),
+                                      GTK_LICENSE_CUSTOM, NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("CARTO basemaps"),
+                                      _("© CARTO © OpenMapTiles © OpenStreetMap contributors. Tiles are used under CARTO's basemap terms and are never stored on disk."),
+                                      GTK_LICENSE_CUSTOM, NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+viewer_application_quit_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing (not destroying) lets each window save its state. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "about", .activate = viewer_application_about_action },
+  { .name = "quit", .activate = viewer_application_quit_action },
+};
+
+static gboolean
+save_screenshot (ViewerApplication *self,
+                 ViewerWindow      *window)
+{
+  g_autoptr(GdkTexture) texture = viewer_window_render_texture (window);
+
+  if (texture == NULL || !gdk_texture_save_to_png (texture, self->screenshot_path))
+    {
+      g_printerr (_("Could not save a screenshot to %s\n"), self->screenshot_path);
+      g_application_quit (G_APPLICATION (self));
+      return FALSE;
+    }
+
+  g_print ("%s\n", self->screenshot_path);
+  g_application_quit (G_APPLICATION (self));
+  return TRUE;
+}
+
+static gboolean
+screenshot_poll_cb (gpointer user_data)
+{
+  ViewerApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static guint idle_polls;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return G_SOURCE_CONTINUE;
+
+  /* Idle for a few polls in a row: tiles arrive in waves. */
+  if (viewer_window_is_map_idle (VIEWER_WINDOW (window)))
+    idle_polls++;
+  else
+    idle_polls = 0;
+
+  if (idle_polls < 3)
+    return G_SOURCE_CONTINUE;
+
+  self->screenshot_source = 0;
+  g_clear_handle_id (&self->screenshot_timeout, g_source_remove);
+  save_screenshot (self, VIEWER_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+screenshot_timeout_cb (gpointer user_data)
+{
+  ViewerApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  self->screenshot_timeout = 0;
+  g_clear_handle_id (&self->screenshot_source, g_source_remove);
+  g_printerr (_("The map was still loading after %d seconds; saving it as it is.\n"),
+              SCREENSHOT_TIMEOUT_SECONDS);
+  if (window != NULL)
+    save_screenshot (self, VIEWER_WINDOW (window));
+  else
+    g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static int
+viewer_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  ViewerApplication *self = VIEWER_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "standalone"))
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  if (g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path))
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return G_APPLICATION_CLASS (viewer_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+viewer_application_startup (GApplication *app)
+{
+  ViewerApplication *self = VIEWER_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (viewer_application_parent_class)->startup (app);
+
+  self->context = viewer_context_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
+viewer_application_activate (GApplication *app)
+{
+  ViewerApplication *self = VIEWER_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (viewer_window_new (ADW_APPLICATION (app), self->context));
+
+  gtk_window_present (window);
+
+  if (self->screenshot_path != NULL && self->screenshot_source == 0)
+    {
+      self->screenshot_source = g_timeout_add (250, screenshot_poll_cb, self);
+      self->screenshot_timeout = g_timeout_add_seconds (SCREENSHOT_TIMEOUT_SECONDS, screenshot_timeout_cb, self);
+    }
+}
+
+static void
+viewer_application_shutdown (GApplication *app)
+{
+  ViewerApplication *self = VIEWER_APPLICATION (app);
+
+  g_clear_handle_id (&self->screenshot_source, g_source_remove);
+  g_clear_handle_id (&self->screenshot_timeout, g_source_remove);
+
+  G_APPLICATION_CLASS (viewer_application_parent_class)->shutdown (app);
+
+  g_clear_object (&self->context);
+}
+
+static void
+viewer_application_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (viewer_application_parent_class)->constructed (object);
+
+  /* Explicit, so the .Devel application ID keeps the same resources. */
+  g_application_set_application_id (G_APPLICATION (object), APP_ID);
+  g_application_set_resource_base_path (G_APPLICATION (object), RESOURCE_PATH);
+}
+
+static void
+viewer_application_finalize (GObject *object)
+{
+  ViewerApplication *self = VIEWER_APPLICATION (object);
+
+  g_clear_pointer (&self->screenshot_path, g_free);
+
+  G_OBJECT_CLASS (viewer_application_parent_class)->finalize (object);
+}
+
+static void
+viewer_application_class_init (ViewerApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->constructed = viewer_application_constructed;
+  object_class->finalize = viewer_application_finalize;
+  app_class->handle_local_options = viewer_application_handle_local_options;
+  app_class->startup = viewer_application_startup;
+  app_class->activate = viewer_application_activate;
+  app_class->shutdown = viewer_application_shutdown;
+}
+
+static void
+viewer_application_init (ViewerApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "standalone", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Run a separate instance, not shared with other windows"), NULL },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the window, wait for the map to load, save it as a PNG and quit"), N_("FILE") },
+    { NULL, 0, 0, G_OPTION_ARG_NONE, NULL, NULL, NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+/**
+ * viewer_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+ViewerApplication *
+viewer_application_new (void)
+{
+  return g_object_new (VIEWER_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}
+
+/**
+ * viewer_application_get_context:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the shared services, once started
+ */
+ViewerContext *
+viewer_application_get_context (ViewerApplication *self)
+{
+  g_return_val_if_fail (VIEWER_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}

@@ -1,0 +1,21 @@
+/* viewer-context.h
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <carto.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define VIEWER_TYPE_CONTEXT (viewer_context_get_type ())
+G_DECLARE_FINAL_TYPE (ViewerContext, viewer_context, VIEWER, CONTEXT, GObject)
+
+ViewerContext *viewer_context_new              (void);
+SoupSession   *viewer_context_get_soup_session (ViewerContext *self);
+GSettings     *viewer_context_get_settings     (ViewerContext *self);
+
+G_END_DECLS

@@ -1,0 +1,237 @@
+/* viewer-tile-source.c
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The glue between libcarto's tile painters and libshumate: a
+ * ShumateMapSource whose tiles are painted (off the main thread) by a
+ * CartoTilePainter and handed to the tile as a texture. The embedded
+ * basemap and CARTO vector layers both go through here.
+ *
+ * libshumate 1.0 has no per-tile scale factor, so the source is created for
+ * the widget's scale factor and replaced when it changes. Tiles are cached
+ * by libshumate under the source id, so the id must change whenever the
+ * pixels would (see ViewerWindow).
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "viewer-tile-source.h"
+
+struct _ViewerTileSource
+{
+  ShumateMapSource parent_instance;
+
+  CartoTilePainter *painter;
+  guint scale_factor;
+  /* Tiles being painted: libshumate 1.0's map never reports its state. */
+  guint n_pending;
+};
+
+G_DEFINE_FINAL_TYPE (ViewerTileSource, viewer_tile_source, SHUMATE_TYPE_MAP_SOURCE)
+
+static const char fill_tag[] = "viewer_tile_source_fill_tile_async";
+
+static GdkTexture *
+texture_from_surface (cairo_surface_t *surface)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  /* GDK_MEMORY_DEFAULT is cairo's ARGB32 layout; the bytes keep the
+   * surface alive instead of copying it. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * (gsize) height,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (surface));
+
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, (gsize) stride);
+}
+
+static void
+paint_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  ShumateTile *tile = g_task_get_task_data (task);
+  ViewerTileSource *self = g_task_get_source_object (task);
+  cairo_surface_t *surface;
+
+  self->n_pending--;
+  surface = carto_tile_painter_paint_finish (CARTO_TILE_PAINTER (source), result, &error);
+
+  /* A tile cancelled while it was painted must stay untouched: libshumate
+   * may already have reused it. */
+  if (surface == NULL || g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      if (error != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  texture = texture_from_surface (surface);
+  cairo_surface_destroy (surface);
+
+  shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
+  shumate_tile_set_fade_in (tile, FALSE);
+  shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+viewer_tile_source_fill_tile_async (ShumateMapSource    *source,
+                                    ShumateTile         *tile,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  ViewerTileSource *self = VIEWER_TILE_SOURCE (source);
+  g_autoptr(GTask) task = NULL;
+  CartoTileRequest request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) fill_tag);
+  g_task_set_task_data (task, g_object_ref (tile), g_object_unref);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  request.coord.zoom = shumate_tile_get_zoom_level (tile);
+  request.coord.x = shumate_tile_get_x (tile);
+  request.coord.y = shumate_tile_get_y (tile);
+  request.tile_size = shumate_map_source_get_tile_size (source);
+  request.scale_factor = self->scale_factor;
+
+  if (!carto_tile_coord_is_valid (&request.coord))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "Tile %u/%u/%u is outside the map",
+                               request.coord.zoom, request.coord.x, request.coord.y);
+      return;
+    }
+
+  shumate_tile_set_state (tile, SHUMATE_STATE_LOADING);
+  self->n_pending++;
+  carto_tile_painter_paint_async (self->painter, &request, cancellable,
+                                  paint_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+viewer_tile_source_fill_tile_finish (ShumateMapSource *source,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+viewer_tile_source_dispose (GObject *object)
+{
+  ViewerTileSource *self = VIEWER_TILE_SOURCE (object);
+
+  g_clear_object (&self->painter);
+
+  G_OBJECT_CLASS (viewer_tile_source_parent_class)->dispose (object);
+}
+
+static void
+viewer_tile_source_class_init (ViewerTileSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  ShumateMapSourceClass *source_class = SHUMATE_MAP_SOURCE_CLASS (klass);
+
+  object_class->dispose = viewer_tile_source_dispose;
+  source_class->fill_tile_async = viewer_tile_source_fill_tile_async;
+  source_class->fill_tile_finish = viewer_tile_source_fill_tile_finish;
+}
+
+static void
+viewer_tile_source_init (ViewerTileSource *self)
+{
+  self->scale_factor = 1;
+}
+
+/**
+ * viewer_tile_source_new:
+ * @painter: paints the tiles
+ * @id: unique among sources, and different whenever the pixels differ
+ *   (libshumate caches tiles under it)
+ * @scale_factor: the map widget's scale factor
+ *
+ * Returns: (transfer full): a map source for @painter; set its name and
+ *   licence with the ShumateMapSource setters
+ */
+ViewerTileSource *
+viewer_tile_source_new (CartoTilePainter *painter,
+                        const char       *id,
+                        guint             scale_factor)
+{
+  ViewerTileSource *self;
+
+  g_return_val_if_fail (CARTO_IS_TILE_PAINTER (painter), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  self = g_object_new (VIEWER_TYPE_TILE_SOURCE,
+                       "id", id,
+                       "tile-size", 256,
+                       "min-zoom-level", 0,
+                       "max-zoom-level", 20,
+                       "projection", SHUMATE_MAP_PROJECTION_MERCATOR,
+                       NULL);
+  self->painter = g_object_ref (painter);
+  self->scale_factor = MAX (scale_factor, 1);
+
+  return self;
+}
+
+/**
+ * viewer_tile_source_get_painter:
+ * @self: a source
+ *
+ * Returns: (transfer none): the painter
+ */
+CartoTilePainter *
+viewer_tile_source_get_painter (ViewerTileSource *self)
+{
+  g_return_val_if_fail (VIEWER_IS_TILE_SOURCE (self), NULL);
+
+  return self->painter;
+}
+
+/**
+ * viewer_tile_source_get_scale_factor:
+ * @self: a source
+ *
+ * Returns: the scale factor tiles are painted at
+ */
+guint
+viewer_tile_source_get_scale_factor (ViewerTileSource *self)
+{
+  g_return_val_if_fail (VIEWER_IS_TILE_SOURCE (self), 1);
+
+  return self->scale_factor;
+}
+
+/**
+ * viewer_tile_source_get_n_pending:
+ * @self: a source
+ *
+ * Returns: how many tiles are being painted right now
+ */
+guint
+viewer_tile_source_get_n_pending (ViewerTileSource *self)
+{
+  g_return_val_if_fail (VIEWER_IS_TILE_SOURCE (self), 0);
+
+  return self->n_pending;
+}

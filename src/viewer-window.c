@@ -1,0 +1,613 @@
+/* viewer-window.c
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "viewer-basemap-key-dialog.h"
+#include "viewer-basemap-source.h"
+#include "viewer-tile-source.h"
+#include "viewer-window.h"
+
+struct _ViewerWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle *window_title;
+  AdwToastOverlay *toast_overlay;
+  ShumateSimpleMap *map;
+  GtkLabel *basemap_key_label;
+  GtkButton *basemap_key_button;
+
+  /* Owned references */
+  ViewerContext *context;
+  CartoWorldPainter *world_painter;
+  ShumateMapLayer *basemap_layer;
+  ShumateMapSource *basemap_renderer;
+  ViewerBasemapSource *basemap_data_source;
+  GCancellable *cancellable;
+  char *basemap_key;
+
+  /* State */
+  guint world_generation;
+  gboolean basemap_failure_shown;
+  gboolean basemap_key_loaded;
+};
+
+G_DEFINE_FINAL_TYPE (ViewerWindow, viewer_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static guint
+map_scale_factor (ViewerWindow *self)
+{
+  return (guint) MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+}
+
+static GSettings *
+settings (ViewerWindow *self)
+{
+  return viewer_context_get_settings (self->context);
+}
+
+/* libshumate caches tiles by source id and 1.0 cannot refresh a layer, so
+ * a restyle or a new scale factor installs a new source with a new id. */
+static void
+install_world_source (ViewerWindow *self)
+{
+  g_autoptr(ViewerTileSource) source = NULL;
+  g_autofree char *id = NULL;
+
+  id = g_strdup_printf ("carto-world-%u", ++self->world_generation);
+  source = viewer_tile_source_new (CARTO_TILE_PAINTER (self->world_painter), id,
+                                   map_scale_factor (self));
+  shumate_map_source_set_name (SHUMATE_MAP_SOURCE (source), carto_basemap_get_title (CARTO_BASEMAP_EMBEDDED));
+  shumate_map_source_set_license (SHUMATE_MAP_SOURCE (source), carto_basemap_get_attribution (CARTO_BASEMAP_EMBEDDED));
+  shumate_map_source_set_license_uri (SHUMATE_MAP_SOURCE (source), carto_basemap_get_attribution_uri (CARTO_BASEMAP_EMBEDDED));
+
+  shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (source));
+}
+
+/* Directly above the embedded map, below every data layer. Debian's
+ * libshumate 1.0.3 declares shumate_simple_map_insert_overlay_layer() but
+ * does not export it, so this goes through ShumateMap, whose bottom child is
+ * the simple map's base layer. */
+static void
+insert_above_base_layer (ViewerWindow *self,
+                         ShumateLayer *layer)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  GtkWidget *bottom = gtk_widget_get_first_child (GTK_WIDGET (map));
+
+  shumate_map_insert_layer_above (map, layer, SHUMATE_IS_LAYER (bottom) ? SHUMATE_LAYER (bottom) : NULL);
+}
+
+static void
+remove_basemap_layer (ViewerWindow *self)
+{
+  if (self->basemap_layer == NULL)
+    return;
+
+  shumate_map_remove_layer (shumate_simple_map_get_map (self->map), SHUMATE_LAYER (self->basemap_layer));
+  shumate_license_remove_map_source (shumate_simple_map_get_license (self->map), self->basemap_renderer);
+  g_clear_object (&self->basemap_layer);
+  g_clear_object (&self->basemap_renderer);
+  g_clear_object (&self->basemap_data_source);
+}
+
+static void
+on_basemap_tile_failed_cb (ViewerBasemapSource *source,
+                           GError              *error,
+                           ViewerWindow        *self)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* One message per choice of basemap: a viewport can fail 30 tiles. */
+  if (self->basemap_failure_shown)
+    return;
+  self->basemap_failure_shown = TRUE;
+
+  title = g_strdup_printf (_("%s tiles could not be loaded: %s The built-in world map is shown instead."),
+                           carto_basemap_get_title (viewer_basemap_source_get_basemap (source)),
+                           error->message);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_button_label (toast, _("Use World Map"));
+  adw_toast_set_action_name (toast, "win.basemap");
+  adw_toast_set_action_target_value (toast, g_variant_new_string ("embedded"));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+apply_basemap (ViewerWindow *self)
+{
+  g_autoptr(ViewerBasemapSource) data_source = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *nick = g_settings_get_string (settings (self), "basemap");
+  CartoBasemap basemap = CARTO_BASEMAP_EMBEDDED;
+  gboolean hidpi = map_scale_factor (self) > 1;
+  const char *test_base_uri = g_getenv ("CARTO_VIEWER_BASEMAP_URL");
+
+  carto_basemap_from_nick (nick, &basemap);
+  remove_basemap_layer (self);
+  self->basemap_failure_shown = FALSE;
+
+  /* The embedded map stays underneath: it is what shows where CARTO tiles
+   * fail, so going offline degrades instead of going blank. */
+  if (!carto_basemap_is_remote (basemap))
+    return;
+
+  data_source = viewer_basemap_source_new (viewer_context_get_soup_session (self->context),
+                                           basemap, hidpi, self->basemap_key);
+  if (test_base_uri != NULL && *test_base_uri != '\0')
+    viewer_basemap_source_set_base_uri (data_source, test_base_uri);
+  g_signal_connect_object (data_source, "tile-failed",
+                           G_CALLBACK (on_basemap_tile_failed_cb), self, 0);
+  self->basemap_data_source = g_object_ref (data_source);
+
+  /* The id names key and resolution: a cached keyless (watermarked) tile
+   * must not outlive the key, nor a 1× tile a move to HiDPI. */
+  id = g_strdup_printf ("carto-basemap-%s%s%s", carto_basemap_get_nick (basemap),
+                        hidpi ? "-2x" : "", self->basemap_key ? "-key" : "");
+  self->basemap_renderer = SHUMATE_MAP_SOURCE (
+    shumate_raster_renderer_new_full (id,
+                                      carto_basemap_get_title (basemap),
+                                      carto_basemap_get_attribution (basemap),
+                                      carto_basemap_get_attribution_uri (basemap),
+                                      0, carto_basemap_get_max_zoom (basemap),
+                                      256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                      SHUMATE_DATA_SOURCE (data_source)));
+  self->basemap_layer = g_object_ref (
+    shumate_map_layer_new (self->basemap_renderer,
+                           shumate_simple_map_get_viewport (self->map)));
+  insert_above_base_layer (self, SHUMATE_LAYER (self->basemap_layer));
+  shumate_license_append_map_source (shumate_simple_map_get_license (self->map), self->basemap_renderer);
+}
+
+static void
+update_basemap_key_ui (ViewerWindow *self)
+{
+  if (self->basemap_key != NULL)
+    {
+      gtk_label_set_text (self->basemap_key_label,
+                          _("CARTO tiles are loaded with your basemap API key, kept in the keyring."));
+      gtk_button_set_label (self->basemap_key_button, _("Change API Key…"));
+    }
+  else
+    {
+      gtk_label_set_text (self->basemap_key_label,
+                          _("Without a basemap API key, CARTO shows a watermark on its tiles. "
+                            "The built-in world map needs no key."));
+      gtk_button_set_label (self->basemap_key_button, _("Set API Key…"));
+    }
+}
+
+static void
+set_basemap_key (ViewerWindow *self,
+                 const char   *key)
+{
+  if (g_strcmp0 (self->basemap_key, key) == 0)
+    return;
+
+  g_clear_pointer (&self->basemap_key, g_free);
+  self->basemap_key = g_strdup (key);
+  update_basemap_key_ui (self);
+  apply_basemap (self);
+}
+
+static void
+basemap_key_lookup_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ViewerWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = carto_basemap_key_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* No keyring is not fatal: CARTO tiles still load, watermarked. */
+  if (error != NULL)
+    g_debug ("Basemap key lookup failed: %s", error->message);
+
+  self->basemap_key_loaded = TRUE;
+  set_basemap_key (self, key);
+}
+
+static void
+on_basemap_key_changed_cb (ViewerBasemapKeyDialog *dialog,
+                           const char             *key,
+                           ViewerWindow           *self)
+{
+  set_basemap_key (self, key);
+}
+
+static void
+on_basemap_key_failed_cb (ViewerBasemapKeyDialog *dialog,
+                          GError                 *error,
+                          ViewerWindow           *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+viewer_window_basemap_key_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  ViewerWindow *self = VIEWER_WINDOW (widget);
+  ViewerBasemapKeyDialog *dialog;
+
+  dialog = viewer_basemap_key_dialog_new (GTK_WINDOW (self), self->basemap_key != NULL);
+  g_signal_connect_object (dialog, "key-changed", G_CALLBACK (on_basemap_key_changed_cb), self, 0);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_basemap_key_failed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+viewer_window_zoom_in_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  shumate_map_zoom_in (shumate_simple_map_get_map (VIEWER_WINDOW (widget)->map));
+}
+
+static void
+viewer_window_zoom_out_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  shumate_map_zoom_out (shumate_simple_map_get_map (VIEWER_WINDOW (widget)->map));
+}
+
+static void
+on_basemap_setting_changed_cb (GSettings    *gsettings,
+                               const char   *key,
+                               ViewerWindow *self)
+{
+  apply_basemap (self);
+}
+
+static void
+on_dark_changed_cb (AdwStyleManager *style_manager,
+                    GParamSpec      *pspec,
+                    ViewerWindow    *self)
+{
+  carto_world_painter_set_dark (self->world_painter, adw_style_manager_get_dark (style_manager));
+}
+
+static void
+on_world_painter_changed_cb (CartoTilePainter *painter,
+                             ViewerWindow     *self)
+{
+  install_world_source (self);
+}
+
+static void
+on_scale_factor_changed_cb (ViewerWindow *self,
+                            GParamSpec   *pspec,
+                            gpointer      user_data)
+{
+  install_world_source (self);
+  apply_basemap (self);
+}
+
+static void
+restore_state (ViewerWindow *self)
+{
+  GSettings *s = settings (self);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (s, "window-width"),
+                               g_settings_get_int (s, "window-height"));
+  if (g_settings_get_boolean (s, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  shumate_viewport_set_zoom_level (viewport, g_settings_get_double (s, "map-zoom"));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport),
+                                 g_settings_get_double (s, "map-latitude"),
+                                 g_settings_get_double (s, "map-longitude"));
+}
+
+static void
+save_state (ViewerWindow *self)
+{
+  GSettings *s = settings (self);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  /* One write for all keys, once, at close: never on every motion. */
+  g_settings_delay (s);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (s, "window-width", MAX (width, 360));
+      g_settings_set_int (s, "window-height", MAX (height, 294));
+    }
+  g_settings_set_boolean (s, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_double (s, "map-latitude",
+                         CLAMP (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                -CARTO_MAX_LATITUDE, CARTO_MAX_LATITUDE));
+  g_settings_set_double (s, "map-longitude",
+                         CLAMP (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), -180.0, 180.0));
+  g_settings_set_double (s, "map-zoom", CLAMP (shumate_viewport_get_zoom_level (viewport), 0.0, 20.0));
+  g_settings_apply (s);
+}
+
+static gboolean
+viewer_window_close_request (GtkWindow *window)
+{
+  save_state (VIEWER_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (viewer_window_parent_class)->close_request (window);
+}
+
+static void
+viewer_window_constructed (GObject *object)
+{
+  ViewerWindow *self = VIEWER_WINDOW (object);
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autoptr(GBytes) world = NULL;
+  g_autoptr(GAction) basemap_action = NULL;
+
+  G_OBJECT_CLASS (viewer_window_parent_class)->constructed (object);
+
+  g_assert (VIEWER_IS_CONTEXT (self->context));
+
+  if (g_str_equal (PROFILE, "development"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  world = g_resources_lookup_data (RESOURCE_PATH "/world/countries-110m.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (world != NULL);
+  self->world_painter = carto_world_painter_new (world);
+  carto_world_painter_set_dark (self->world_painter, adw_style_manager_get_dark (style_manager));
+  g_signal_connect_object (self->world_painter, "changed",
+                           G_CALLBACK (on_world_painter_changed_cb), self, 0);
+  g_signal_connect_object (style_manager, "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, 0);
+
+  install_world_source (self);
+  restore_state (self);
+
+  basemap_action = g_settings_create_action (settings (self), "basemap");
+  g_action_map_add_action (G_ACTION_MAP (self), basemap_action);
+  g_signal_connect_object (settings (self), "changed::basemap",
+                           G_CALLBACK (on_basemap_setting_changed_cb), self, 0);
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed_cb), NULL);
+
+  update_basemap_key_ui (self);
+  apply_basemap (self);
+  carto_basemap_key_lookup_async (self->cancellable, basemap_key_lookup_cb, g_object_ref (self));
+}
+
+static void
+viewer_window_dispose (GObject *object)
+{
+  ViewerWindow *self = VIEWER_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  remove_basemap_layer (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_WINDOW);
+
+  g_clear_object (&self->world_painter);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (viewer_window_parent_class)->dispose (object);
+}
+
+static void
+viewer_window_finalize (GObject *object)
+{
+  ViewerWindow *self = VIEWER_WINDOW (object);
+
+  g_clear_pointer (&self->basemap_key, g_free);
+
+  G_OBJECT_CLASS (viewer_window_parent_class)->finalize (object);
+}
+
+static void
+viewer_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ViewerWindow *self = VIEWER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+viewer_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  ViewerWindow *self = VIEWER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+viewer_window_class_init (ViewerWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = viewer_window_constructed;
+  object_class->dispose = viewer_window_dispose;
+  object_class->finalize = viewer_window_finalize;
+  object_class->get_property = viewer_window_get_property;
+  object_class->set_property = viewer_window_set_property;
+  window_class->close_request = viewer_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, VIEWER_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/viewer-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, map);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_key_label);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_key_button);
+
+  gtk_widget_class_install_action (widget_class, "win.basemap-key", NULL, viewer_window_basemap_key_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, viewer_window_zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, viewer_window_zoom_out_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+}
+
+static void
+viewer_window_init (ViewerWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * viewer_window_new:
+ * @application: the application
+ * @context: the application's services
+ *
+ * Returns: (transfer full): a new main window
+ */
+ViewerWindow *
+viewer_window_new (AdwApplication *application,
+                   ViewerContext  *context)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (VIEWER_IS_CONTEXT (context), NULL);
+
+  return g_object_new (VIEWER_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+/**
+ * viewer_window_get_map:
+ * @self: a window
+ *
+ * Returns: (transfer none): the map widget
+ */
+ShumateSimpleMap *
+viewer_window_get_map (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), NULL);
+
+  return self->map;
+}
+
+/**
+ * viewer_window_add_toast:
+ * @self: a window
+ * @toast: (transfer full): a toast
+ */
+void
+viewer_window_add_toast (ViewerWindow *self,
+                         AdwToast     *toast)
+{
+  g_return_if_fail (VIEWER_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * viewer_window_is_map_idle:
+ * @self: a window
+ *
+ * Returns: whether every map layer has finished loading its tiles and the
+ *   basemap key lookup is done (used by tests and screenshots)
+ */
+gboolean
+viewer_window_is_map_idle (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
+
+  ShumateMapSource *base = shumate_simple_map_get_map_source (self->map);
+
+  if (!self->basemap_key_loaded)
+    return FALSE;
+  if (VIEWER_IS_TILE_SOURCE (base) && viewer_tile_source_get_n_pending (VIEWER_TILE_SOURCE (base)) > 0)
+    return FALSE;
+  if (self->basemap_data_source != NULL && viewer_basemap_source_get_n_pending (self->basemap_data_source) > 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * viewer_window_render_texture:
+ * @self: a mapped window
+ *
+ * Renders the window as it is on screen, with its own renderer.
+ *
+ * Returns: (transfer full) (nullable): the window's pixels
+ */
+GdkTexture *
+viewer_window_render_texture (ViewerWindow *self)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), NULL);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  if (renderer == NULL || width <= 0 || height <= 0)
+    return NULL;
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
