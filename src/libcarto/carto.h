@@ -10,10 +10,14 @@
 #pragma once
 
 #define CARTO_INSIDE
+#include "carto-account.h"
 #include "carto-basemap.h"
+#include "carto-color.h"
+#include "carto-credential-store.h"
 #include "carto-credentials.h"
 #include "carto-enums.h"
 #include "carto-http.h"
+#include "carto-mvt.h"
 #include "carto-tile-coord.h"
 #include "carto-tile-painter.h"
 #include "carto-topojson.h"
