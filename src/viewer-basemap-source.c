@@ -39,6 +39,19 @@ static guint signals[N_SIGNALS];
 
 static const char tile_tag[] = "viewer_basemap_source_get_tile_data_async";
 
+typedef struct
+{
+  SoupMessage *msg;
+  int x, y, zoom;
+} TileRequest;
+
+static void
+tile_request_free (TileRequest *req)
+{
+  g_clear_object (&req->msg);
+  g_free (req);
+}
+
 static char *
 build_uri (ViewerBasemapSource *self,
            int                  x,
@@ -89,7 +102,8 @@ send_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   ViewerBasemapSource *self = g_task_get_source_object (task);
-  SoupMessage *msg = g_task_get_task_data (task);
+  TileRequest *req = g_task_get_task_data (task);
+  SoupMessage *msg = req->msg;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   guint status;
@@ -121,6 +135,9 @@ send_cb (GObject      *source,
       return;
     }
 
+  /* ShumateRasterRenderer builds its texture from this signal, not from
+   * the returned bytes. */
+  g_signal_emit_by_name (self, "received-data", req->x, req->y, req->zoom, bytes);
   g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
 }
 
@@ -136,6 +153,7 @@ viewer_basemap_source_get_tile_data_async (ShumateDataSource   *source,
   ViewerBasemapSource *self = VIEWER_BASEMAP_SOURCE (source);
   g_autoptr(GTask) task = NULL;
   g_autofree char *uri = NULL;
+  TileRequest *req;
   SoupMessage *msg;
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -150,7 +168,12 @@ viewer_basemap_source_get_tile_data_async (ShumateDataSource   *source,
       return;
     }
 
-  g_task_set_task_data (task, msg, g_object_unref);
+  req = g_new0 (TileRequest, 1);
+  req->msg = msg;
+  req->x = x;
+  req->y = y;
+  req->zoom = zoom;
+  g_task_set_task_data (task, req, (GDestroyNotify) tile_request_free);
   self->n_pending++;
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
                                     send_cb, g_steal_pointer (&task));

@@ -403,6 +403,9 @@ viewer_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   remove_basemap_layer (self);
+  /* The settings action outlives a disposed window's action group if it
+   * is not taken out: a later settings change would then reach it. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "basemap");
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_WINDOW);
 
   g_clear_object (&self->world_painter);

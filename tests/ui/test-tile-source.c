@@ -1,0 +1,138 @@
+/* test-tile-source.c — the painter → ShumateTile seam
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include "ui-test-utils.h"
+#include "viewer-tile-source.h"
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} FillResult;
+
+static void
+fill_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  FillResult *r = user_data;
+
+  r->ok = shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (source), result, &r->error);
+  r->done = TRUE;
+}
+
+static gboolean
+fill_done (gpointer data)
+{
+  return ((FillResult *) data)->done;
+}
+
+static ViewerTileSource *
+world_source (guint scale)
+{
+  g_autoptr(GBytes) world = g_resources_lookup_data (RESOURCE_PATH "/world/countries-110m.json", 0, NULL);
+  g_autoptr(CartoWorldPainter) painter = NULL;
+
+  g_assert_nonnull (world);
+  painter = carto_world_painter_new (world);
+  return viewer_tile_source_new (CARTO_TILE_PAINTER (painter), "test-world", scale);
+}
+
+static void
+test_fill (void)
+{
+  g_autoptr(ViewerTileSource) source = world_source (2);
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (1, 0, 256, 1);
+  FillResult r = { 0 };
+  GdkPaintable *paintable;
+
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, fill_cb, &r);
+  g_assert_cmpuint (viewer_tile_source_get_n_pending (source), ==, 1);
+  g_assert_true (ui_test_wait_until (fill_done, &r, 10000));
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_cmpuint (viewer_tile_source_get_n_pending (source), ==, 0);
+
+  paintable = shumate_tile_get_paintable (tile);
+  g_assert_true (GDK_IS_TEXTURE (paintable));
+  /* HiDPI: painted at the widget's scale factor. */
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), ==, 512);
+  g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
+}
+
+static void
+test_cancelled_before (void)
+{
+  g_autoptr(ViewerTileSource) source = world_source (1);
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (0, 0, 256, 0);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  FillResult r = { 0 };
+
+  g_cancellable_cancel (cancellable);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, cancellable, fill_cb, &r);
+  g_assert_true (ui_test_wait_until (fill_done, &r, 10000));
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (shumate_tile_get_paintable (tile));
+  g_clear_error (&r.error);
+}
+
+/* Cancelled while the worker paints: the finished surface is dropped and
+ * the tile, which libshumate may have reused, stays untouched. */
+static void
+test_cancelled_during (void)
+{
+  g_autoptr(ViewerTileSource) source = world_source (1);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(ShumateTile) tile = shumate_tile_new_full (i, 1, 256, 3);
+      FillResult r = { 0 };
+
+      shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, cancellable, fill_cb, &r);
+      g_cancellable_cancel (cancellable);
+      g_assert_true (ui_test_wait_until (fill_done, &r, 10000));
+      g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (shumate_tile_get_paintable (tile));
+      g_assert_cmpint (shumate_tile_get_state (tile), !=, SHUMATE_STATE_DONE);
+      g_clear_error (&r.error);
+      g_cancellable_reset (cancellable);
+    }
+  g_assert_cmpuint (viewer_tile_source_get_n_pending (source), ==, 0);
+}
+
+static void
+test_out_of_range (void)
+{
+  g_autoptr(ViewerTileSource) source = world_source (1);
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (9, 0, 256, 2);
+  FillResult r = { 0 };
+
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, fill_cb, &r);
+  g_assert_true (ui_test_wait_until (fill_done, &r, 10000));
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_null (shumate_tile_get_paintable (tile));
+  g_clear_error (&r.error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/tile-source/fill", test_fill);
+  g_test_add_func ("/tile-source/cancelled-before", test_cancelled_before);
+  g_test_add_func ("/tile-source/cancelled-during", test_cancelled_during);
+  g_test_add_func ("/tile-source/out-of-range", test_out_of_range);
+
+  return g_test_run ();
+}

@@ -1,0 +1,266 @@
+/* test-window.c — the real main window, under Xvfb
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "ui-test-utils.h"
+#include "viewer-context.h"
+#include "viewer-window.h"
+
+/* One application per process: GApplication registers once. */
+static AdwApplication *test_app;
+
+typedef struct
+{
+  AdwApplication *app;
+  ViewerContext *context;
+  ViewerWindow *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->app = g_object_ref (test_app);
+  f->context = viewer_context_new ();
+  g_settings_reset (viewer_context_get_settings (f->context), "basemap");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  g_clear_object (&f->app);
+  g_unsetenv ("CARTO_VIEWER_BASEMAP_URL");
+}
+
+static gboolean
+map_idle (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window)) && viewer_window_is_map_idle (f->window);
+}
+
+static GdkTexture *
+open_and_render (Fixture    *f,
+                 const char *artifact)
+{
+  GdkTexture *texture;
+
+  f->window = viewer_window_new (f->app, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  g_assert_true (ui_test_wait_until (map_idle, f, 20000));
+  /* Let the last textures reach a frame. */
+  ui_test_iterate (400);
+  g_assert_true (ui_test_wait_until (map_idle, f, 20000));
+
+  texture = viewer_window_render_texture (f->window);
+  g_assert_nonnull (texture);
+  ui_test_save_artifact (texture, artifact);
+  return texture;
+}
+
+/* The map area is the window below the header bar. */
+static PixelStats
+map_stats (Fixture    *f,
+           GdkTexture *texture)
+{
+  int w = gdk_texture_get_width (texture);
+  int h = gdk_texture_get_height (texture);
+
+  return ui_test_pixel_stats (texture, 0, 60, w, h - 60);
+}
+
+static void
+test_embedded_map (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = open_and_render (f, "window-embedded.png");
+  PixelStats stats = map_stats (f, texture);
+  ShumateSimpleMap *map = viewer_window_get_map (f->window);
+
+  /* Water and land both cover a real share of the map: not blank, not one
+   * flat colour, and not a failed load (which would be one colour). */
+  g_test_message ("distinct colours %u, dominant share %.2f", stats.n_distinct, stats.dominant_share);
+  g_assert_cmpuint (stats.n_distinct, >, 10);
+  g_assert_cmpfloat (stats.dominant_share, <, 0.8);
+  g_assert_cmpfloat (stats.dominant_share, >, 0.2);
+
+  g_assert_true (shumate_simple_map_get_show_zoom_buttons (map));
+  g_assert_nonnull (shumate_simple_map_get_scale (map));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (shumate_simple_map_get_license (map)), "Natural Earth"));
+}
+
+static void
+test_viewport_persists (Fixture       *f,
+                        gconstpointer  data)
+{
+  GSettings *settings = viewer_context_get_settings (f->context);
+  ShumateViewport *viewport;
+
+  f->window = viewer_window_new (f->app, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  viewport = shumate_simple_map_get_viewport (viewer_window_get_map (f->window));
+  shumate_viewport_set_zoom_level (viewport, 5.0);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 40.4, -3.7);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
+  ui_test_iterate (100);
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  ui_test_iterate (50);
+
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 5.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-latitude"), 40.4, 1e-3);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-longitude"), -3.7, 1e-3);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+
+  /* A new window comes back where the last one was. */
+  f->window = viewer_window_new (f->app, f->context);
+  viewport = shumate_simple_map_get_viewport (viewer_window_get_map (f->window));
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 5.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 40.4, 1e-3);
+}
+
+/* A CARTO basemap with no route to its server: a clear, non-blocking
+ * message, and the embedded map still fills the window. */
+static void
+test_basemap_offline_falls_back (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWidget *toast_label;
+  PixelStats stats;
+
+  /* Port 9 (discard) is closed on loopback: connection refused, at once. */
+  g_setenv ("CARTO_VIEWER_BASEMAP_URL", "http://127.0.0.1:9", TRUE);
+  g_settings_set_string (viewer_context_get_settings (f->context), "basemap", "positron");
+
+  texture = open_and_render (f, "window-basemap-offline.png");
+  toast_label = ui_test_find_label (GTK_WIDGET (f->window), "could not be loaded");
+  g_assert_nonnull (toast_label);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (toast_label)), "Positron"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (toast_label)), "network"));
+
+  stats = map_stats (f, texture);
+  g_assert_cmpuint (stats.n_distinct, >, 10);
+  g_assert_cmpfloat (stats.dominant_share, <, 0.8);
+}
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+solid_png (int side)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 1, 0, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png_cb, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}
+
+typedef struct
+{
+  GPtrArray *paths;
+  gboolean saw_key;
+} TileServer;
+
+/* Stands in for basemaps.cartocdn.com: a magenta PNG for every tile. */
+static void
+serve_tile_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  TileServer *ts = user_data;
+  g_autoptr(GBytes) png = solid_png (g_str_has_suffix (path, "@2x.png") ? 512 : 256);
+
+  g_ptr_array_add (ts->paths, g_strdup (path));
+  if (query != NULL && g_hash_table_contains (query, "api_key"))
+    ts->saw_key = TRUE;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+}
+
+static void
+test_basemap_tiles (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  TileServer ts = { paths, FALSE };
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *base = NULL;
+  int w, h;
+
+  soup_server_add_handler (server, NULL, serve_tile_cb, &ts, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_setenv ("CARTO_VIEWER_BASEMAP_URL", base, TRUE);
+  g_settings_set_string (viewer_context_get_settings (f->context), "basemap", "voyager");
+
+  texture = open_and_render (f, "window-basemap-tiles.png");
+  w = gdk_texture_get_width (texture);
+  h = gdk_texture_get_height (texture);
+
+  /* The CARTO layer covers the embedded map, in the right style path,
+   * and with no key there is none in the URL. */
+  g_assert_cmpuint (paths->len, >, 4);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (paths, 0), "/rastertiles/voyager/"));
+  g_assert_false (ts.saw_key);
+  g_assert_cmphex (ui_test_pixel (texture, w / 2, h / 2), ==, 0xffff00ff);
+  g_assert_cmphex (ui_test_pixel (texture, w / 3, h - 150), ==, 0xffff00ff);
+  g_assert_null (ui_test_find_label (GTK_WIDGET (f->window), "could not be loaded"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (shumate_simple_map_get_license (viewer_window_get_map (f->window))),
+                                       "OpenStreetMap"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+  test_app = adw_application_new ("io.github.cartoviewer.CartoViewer.Test", G_APPLICATION_NON_UNIQUE);
+  g_application_set_resource_base_path (G_APPLICATION (test_app), RESOURCE_PATH);
+  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+
+  g_test_add ("/window/embedded-map", Fixture, NULL, fixture_setup, test_embedded_map, fixture_teardown);
+  g_test_add ("/window/viewport-persists", Fixture, NULL, fixture_setup, test_viewport_persists, fixture_teardown);
+  g_test_add ("/window/basemap-offline", Fixture, NULL, fixture_setup, test_basemap_offline_falls_back, fixture_teardown);
+  g_test_add ("/window/basemap-tiles", Fixture, NULL, fixture_setup, test_basemap_tiles, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,161 @@
+/* ui-test-utils.c
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include "ui-test-utils.h"
+
+void
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  /* No G_TEST_OPTION_ISOLATE_DIRS here: it empties XDG_DATA_DIRS, and GTK
+   * then finds no MIME database to recognise SVG icons. run-isolated
+   * already gives the process a throwaway HOME and XDG_*_HOME. */
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+ui_test_wait_until (gboolean (*predicate) (gpointer),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!timed_out && !predicate (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return !timed_out;
+}
+
+void
+ui_test_iterate (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+ui_test_save_artifact (GdkTexture *texture,
+                       const char *name)
+{
+  const char *dir = g_getenv ("CARTO_TEST_ARTIFACTS_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static guchar *
+download (GdkTexture *texture,
+          gsize      *stride)
+{
+  int w = gdk_texture_get_width (texture);
+  int h = gdk_texture_get_height (texture);
+  guchar *data;
+
+  *stride = (gsize) w * 4;
+  data = g_malloc (*stride * (gsize) h);
+  gdk_texture_download (texture, data, *stride);
+  return data;
+}
+
+guint32
+ui_test_pixel (GdkTexture *texture,
+               int         x,
+               int         y)
+{
+  gsize stride;
+  g_autofree guchar *data = download (texture, &stride);
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, gdk_texture_get_width (texture));
+  g_assert_cmpint (y, <, gdk_texture_get_height (texture));
+
+  return *(guint32 *) (void *) (data + (gsize) y * stride + (gsize) x * 4);
+}
+
+PixelStats
+ui_test_pixel_stats (GdkTexture *texture,
+                     int         x0,
+                     int         y0,
+                     int         width,
+                     int         height)
+{
+  gsize stride;
+  g_autofree guchar *data = download (texture, &stride);
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  PixelStats stats = { 0 };
+  guint max = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (int y = y0; y < y0 + height; y += 2)
+    for (int x = x0; x < x0 + width; x += 2)
+      {
+        guint32 px = *(guint32 *) (void *) (data + (gsize) y * stride + (gsize) x * 4);
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (px)));
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (px), GUINT_TO_POINTER (n + 1));
+        stats.n_pixels++;
+      }
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    max = MAX (max, GPOINTER_TO_UINT (value));
+
+  stats.n_distinct = g_hash_table_size (counts);
+  stats.dominant_share = stats.n_pixels ? (double) max / stats.n_pixels : 1.0;
+  return stats;
+}
+
+GtkWidget *
+ui_test_find_label (GtkWidget  *root,
+                    const char *substring)
+{
+  if (GTK_IS_LABEL (root))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (root));
+
+      if (text != NULL && strstr (text, substring) != NULL)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find_label (child, substring);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
