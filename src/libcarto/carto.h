@@ -12,6 +12,7 @@
 #define CARTO_INSIDE
 #include "carto-account.h"
 #include "carto-basemap.h"
+#include "carto-cartoframes-file.h"
 #include "carto-color.h"
 #include "carto-credential-store.h"
 #include "carto-credentials.h"
