@@ -78,8 +78,9 @@ static CartoGeoCollection *
 ensure_world (CartoWorldPainter *self,
               GError           **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->decode_lock);
+  CartoGeoCollection *world = NULL;
 
+  g_mutex_lock (&self->decode_lock);
   if (self->world == NULL && !self->decode_failed)
     {
       g_autoptr(GError) local_error = NULL;
@@ -91,15 +92,15 @@ ensure_world (CartoWorldPainter *self,
           self->decode_failed = TRUE;
         }
     }
+  if (self->world != NULL)
+    world = carto_geo_collection_ref (self->world);
+  g_mutex_unlock (&self->decode_lock);
 
-  if (self->world == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The embedded world map is unavailable");
-      return NULL;
-    }
+  if (world == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "The embedded world map is unavailable");
 
-  return carto_geo_collection_ref (self->world);
+  return world;
 }
 
 static void
