@@ -23,6 +23,7 @@ struct _ViewerWindow
   ShumateSimpleMap *map;
   GtkLabel *basemap_key_label;
   GtkButton *basemap_key_button;
+  GtkMenuButton *basemap_button;
 
   /* Owned references */
   ViewerContext *context;
@@ -106,6 +107,37 @@ remove_basemap_layer (ViewerWindow *self)
   g_clear_object (&self->basemap_data_source);
 }
 
+/* Toasts are one line in libadwaita 1.2: a short reason, not the whole
+ * error message. */
+static const char *
+short_reason (const GError *error)
+{
+  if (error->domain != CARTO_HTTP_ERROR)
+    return _("unexpected answer");
+
+  switch ((CartoHttpError) error->code)
+    {
+    case CARTO_HTTP_ERROR_OFFLINE:
+      return _("no connection");
+    case CARTO_HTTP_ERROR_TIMEOUT:
+      return _("the server is not answering");
+    case CARTO_HTTP_ERROR_TLS:
+      return _("secure connection failed");
+    case CARTO_HTTP_ERROR_UNAUTHORIZED:
+    case CARTO_HTTP_ERROR_FORBIDDEN:
+      return _("the basemap key was refused");
+    case CARTO_HTTP_ERROR_RATE_LIMITED:
+      return _("too many requests");
+    case CARTO_HTTP_ERROR_SERVER:
+      return _("server error");
+    case CARTO_HTTP_ERROR_NOT_FOUND:
+    case CARTO_HTTP_ERROR_BAD_RESPONSE:
+    case CARTO_HTTP_ERROR_FAILED:
+    default:
+      return _("unexpected answer");
+    }
+}
+
 static void
 on_basemap_tile_failed_cb (ViewerBasemapSource *source,
                            GError              *error,
@@ -119,9 +151,10 @@ on_basemap_tile_failed_cb (ViewerBasemapSource *source,
     return;
   self->basemap_failure_shown = TRUE;
 
-  title = g_strdup_printf (_("%s tiles could not be loaded: %s The built-in world map is shown instead."),
+  /* Translators: "Positron unavailable (no connection). Showing the built-in map." */
+  title = g_strdup_printf (_("%s unavailable (%s). Showing the built-in map."),
                            carto_basemap_get_title (viewer_basemap_source_get_basemap (source)),
-                           error->message);
+                           short_reason (error));
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 8);
   adw_toast_set_button_label (toast, _("Use World Map"));
@@ -488,6 +521,7 @@ viewer_window_class_init (ViewerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, map);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_key_label);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_key_button);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_button);
 
   gtk_widget_class_install_action (widget_class, "win.basemap-key", NULL, viewer_window_basemap_key_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, viewer_window_zoom_in_action);

@@ -151,10 +151,10 @@ test_basemap_offline_falls_back (Fixture       *f,
   g_settings_set_string (viewer_context_get_settings (f->context), "basemap", "positron");
 
   texture = open_and_render (f, "window-basemap-offline.png");
-  toast_label = ui_test_find_label (GTK_WIDGET (f->window), "could not be loaded");
+  toast_label = ui_test_find_label (GTK_WIDGET (f->window), "unavailable");
   g_assert_nonnull (toast_label);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (toast_label)), "Positron"));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (toast_label)), "network"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (toast_label)), ==,
+                   "Positron unavailable (no connection). Showing the built-in map.");
 
   stats = map_stats (f, texture);
   g_assert_cmpuint (stats.n_distinct, >, 10);
@@ -243,9 +243,58 @@ test_basemap_tiles (Fixture       *f,
   g_assert_false (ts.saw_key);
   g_assert_cmphex (ui_test_pixel (texture, w / 2, h / 2), ==, 0xffff00ff);
   g_assert_cmphex (ui_test_pixel (texture, w / 3, h - 150), ==, 0xffff00ff);
-  g_assert_null (ui_test_find_label (GTK_WIDGET (f->window), "could not be loaded"));
+  g_assert_null (ui_test_find_label (GTK_WIDGET (f->window), "unavailable"));
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (shumate_simple_map_get_license (viewer_window_get_map (f->window))),
                                        "OpenStreetMap"));
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* The switcher says plainly that keyless CARTO tiles are watermarked. */
+static void
+test_basemap_popover (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkMenuButton *button;
+  GtkPopover *popover;
+
+  g_settings_set_string (viewer_context_get_settings (f->context), "basemap", "embedded");
+  texture = open_and_render (f, "window-before-popover.png");
+  button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (f->window), VIEWER_TYPE_WINDOW, "basemap_button"));
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (ui_test_wait_until (widget_mapped, popover, 5000));
+  ui_test_iterate (300);
+
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (popover), "watermark"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (popover), "Dark Matter"));
+  g_clear_object (&texture);
+  texture = ui_test_render (GTK_WIDGET (popover));
+  ui_test_save_artifact (texture, "basemap-popover.png");
+}
+
+static void
+test_dark_style (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GdkTexture) texture = NULL;
+  guint32 px;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  texture = open_and_render (f, "window-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Some pixel in the middle of the map: dark water or dark land. */
+  px = ui_test_pixel (texture, gdk_texture_get_width (texture) / 2, gdk_texture_get_height (texture) / 2);
+  g_assert_cmpuint ((px >> 16) & 0xff, <, 0x60);
+  g_assert_cmpuint ((px >> 8) & 0xff, <, 0x60);
 }
 
 int
@@ -261,6 +310,8 @@ main (int   argc,
   g_test_add ("/window/viewport-persists", Fixture, NULL, fixture_setup, test_viewport_persists, fixture_teardown);
   g_test_add ("/window/basemap-offline", Fixture, NULL, fixture_setup, test_basemap_offline_falls_back, fixture_teardown);
   g_test_add ("/window/basemap-tiles", Fixture, NULL, fixture_setup, test_basemap_tiles, fixture_teardown);
+  g_test_add ("/window/basemap-popover", Fixture, NULL, fixture_setup, test_basemap_popover, fixture_teardown);
+  g_test_add ("/window/dark-style", Fixture, NULL, fixture_setup, test_dark_style, fixture_teardown);
 
   return g_test_run ();
 }

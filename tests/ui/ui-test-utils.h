@@ -33,6 +33,7 @@ PixelStats  ui_test_pixel_stats       (GdkTexture  *texture,
 guint32     ui_test_pixel             (GdkTexture  *texture,
                                        int          x,
                                        int          y);
+GdkTexture *ui_test_render            (GtkWidget   *widget);
 GtkWidget  *ui_test_find_label        (GtkWidget   *root,
                                        const char  *substring);
 
