@@ -15,6 +15,7 @@
 #include "carto-cartoframes-file.h"
 #include "carto-color.h"
 #include "carto-credential-store.h"
+#include "carto-credentials-verify.h"
 #include "carto-credentials.h"
 #include "carto-enums.h"
 #include "carto-http.h"
@@ -22,5 +23,6 @@
 #include "carto-tile-coord.h"
 #include "carto-tile-painter.h"
 #include "carto-topojson.h"
+#include "carto-verify-result.h"
 #include "carto-world-painter.h"
 #undef CARTO_INSIDE
