@@ -19,6 +19,7 @@
 #include "carto-credentials-verify.h"
 #include "carto-credentials.h"
 #include "carto-enums.h"
+#include "carto-hit-test.h"
 #include "carto-http.h"
 #include "carto-layer.h"
 #include "carto-legend.h"
@@ -37,6 +38,7 @@
 #include "carto-tile-coord.h"
 #include "carto-tile-painter.h"
 #include "carto-topojson.h"
+#include "carto-vector-renderer.h"
 #include "carto-verify-result.h"
 #include "carto-world-painter.h"
 #undef CARTO_INSIDE
