@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,7 +24,34 @@ struct _CtsCluster
   char *dir;            /* holds data/, the socket and the log */
   char *data_dir;
   gboolean running;
+  int reaper_fd;        /* write end of the reaper's stdin */
 };
+
+/* Stops the cluster and removes its dir once our end of its stdin closes,
+ * which happens however we exit, crashes included; "keep" spares both. */
+static const char reaper_script[] =
+  "trap '' INT TERM HUP\n"
+  "read x\n"
+  "[ \"$x\" = keep ] && exit 0\n"
+  "if [ -n \"$3\" ]; then runuser -u \"$3\" -- \"$2\" -D \"$1/data\" -m immediate -w stop\n"
+  "else \"$2\" -D \"$1/data\" -m immediate -w stop; fi >/dev/null 2>&1\n"
+  "rm -rf \"$1\"\n";
+
+static void
+start_reaper (CtsCluster *cluster)
+{
+  g_autofree char *pg_ctl = g_build_filename (cluster->bindir, "pg_ctl", NULL);
+  const char *argv[] = { "sh", "-c", reaper_script, "cts-reaper", cluster->dir, pg_ctl,
+                         cluster->pg_user ? cluster->pg_user : "", NULL };
+  g_autoptr(GError) error = NULL;
+
+  cluster->reaper_fd = -1;
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                 NULL, NULL, NULL, &cluster->reaper_fd, NULL, NULL, &error))
+    g_printerr ("carto-test-server: no reaper for %s: %s\n", cluster->dir, error->message);
+  else
+    fcntl (cluster->reaper_fd, F_SETFD, FD_CLOEXEC);
+}
 
 /* Runs argv (optionally as pg_user through runuser: PostgreSQL refuses to
  * run as root) and turns a failure into an error holding its output. */
@@ -103,6 +131,7 @@ cts_cluster_new (const char *bindir,
 {
   CtsCluster *cluster = g_new0 (CtsCluster, 1);
 
+  cluster->reaper_fd = -1;
   cluster->bindir = g_strdup (bindir);
   if (geteuid () == 0)
     {
@@ -128,6 +157,7 @@ cts_cluster_new (const char *bindir,
       return NULL;
     }
   cluster->data_dir = g_build_filename (cluster->dir, "data", NULL);
+  start_reaper (cluster);
 
   if (cluster->pg_user != NULL)
     {
@@ -327,6 +357,12 @@ cts_cluster_free (CtsCluster *cluster,
       g_clear_error (&error);
       if (!run_as (NULL, argv, &error))
         g_printerr ("carto-test-server: %s\n", error->message);
+    }
+  if (cluster->reaper_fd >= 0)
+    {
+      if (keep && write (cluster->reaper_fd, "keep\n", 5) != 5)
+        g_printerr ("carto-test-server: the reaper may remove %s\n", cluster->dir);
+      close (cluster->reaper_fd);
     }
   g_free (cluster->bindir);
   g_free (cluster->pg_user);

@@ -510,17 +510,29 @@ parse_body_params (CtsRequest *req)
     merge_json_body (params, data, length);
   else if (g_ascii_strcasecmp (content_type, "multipart/form-data") == 0)
     {
+      /* Read part by part: libsoup 3.2's soup_form_decode_multipart()
+       * frees the multipart it is lent. */
       g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (headers, bytes);
 
-      if (multipart != NULL)
+      for (int i = 0; multipart != NULL && i < soup_multipart_get_length (multipart); i++)
         {
-          g_autoptr(GHashTable) form = soup_form_decode_multipart (multipart, NULL, NULL, NULL, NULL);
-          GHashTableIter iter;
-          gpointer k, v;
+          SoupMessageHeaders *part_headers = NULL;
+          GBytes *part_body = NULL;
+          g_autofree char *disposition = NULL;
+          g_autoptr(GHashTable) disposition_params = NULL;
+          const char *name;
 
-          g_hash_table_iter_init (&iter, form);
-          while (form != NULL && g_hash_table_iter_next (&iter, &k, &v))
-            g_hash_table_insert (params, g_strdup (k), g_strdup (v));
+          if (!soup_multipart_get_part (multipart, i, &part_headers, &part_body) ||
+              !soup_message_headers_get_content_disposition (part_headers, &disposition, &disposition_params))
+            continue;
+          name = g_hash_table_lookup (disposition_params, "name");
+          if (name != NULL && g_hash_table_lookup (disposition_params, "filename") == NULL)
+            {
+              gsize part_length = 0;
+              const char *part_data = g_bytes_get_data (part_body, &part_length);
+
+              g_hash_table_insert (params, g_strdup (name), g_strndup (part_data, part_length));
+            }
         }
     }
   return params;
