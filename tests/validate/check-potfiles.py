@@ -84,10 +84,14 @@ def main():
                 problems.append(f'{after} comes after {before}')
     duplicates = sorted({p for p in listed if listed.count(p) > 1})
     problems += [f'{p} is listed more than once' for p in duplicates]
+    if problems:
+        problems.append('sort it in byte order: LC_ALL=C sort -u -o po/POTFILES.in po/POTFILES.in')
     results.append(('POTFILES.in is sorted, without duplicates', problems))
 
     listed_set = set(listed)
     unlisted = [p for p in candidates(root) if p not in listed_set and p not in skipped]
+    if unlisted:
+        unlisted.append('add them to po/POTFILES.in (or, deliberately, to po/POTFILES.skip)')
     results.append(('every translatable source file is in POTFILES.in', unlisted))
 
     print(f'1..{len(results)}')
