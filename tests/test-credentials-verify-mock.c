@@ -1,4 +1,4 @@
-/* test-credentials-verify.c
+/* test-credentials-verify-mock.c
  *
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,7 +6,8 @@
  * carto_credentials_verify_async() against a scripted SoupServer in this
  * process: every classification, the request it sends (key only in the
  * Basic header), redirects, Retry-After forms, TLS failure, a closed port
- * and cancellation.
+ * and cancellation. test-credentials-verify.c checks the same against the
+ * CARTO-compatible test server.
  */
 
 #undef G_DISABLE_ASSERT
@@ -443,15 +444,15 @@ main (int argc, char *argv[])
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/credentials-verify/mock/master", Mock, NULL, mock_setup, test_master, mock_teardown);
-  g_test_add ("/credentials-verify/mock/access-kinds", Mock, NULL, mock_setup, test_access_kinds, mock_teardown);
-  g_test_add ("/credentials-verify/mock/failures", Mock, NULL, mock_setup, test_failures, mock_teardown);
-  g_test_add ("/credentials-verify/mock/rate-limited", Mock, NULL, mock_setup, test_rate_limited, mock_teardown);
-  g_test_add ("/credentials-verify/mock/redirect-not-followed", Mock, NULL, mock_setup, test_redirect_not_followed, mock_teardown);
-  g_test_add ("/credentials-verify/mock/cancel", Mock, NULL, mock_setup, test_cancel, mock_teardown);
-  g_test_add_func ("/credentials-verify/tls-error", test_tls_error);
-  g_test_add_func ("/credentials-verify/server-down", test_server_down);
-  g_test_add_func ("/credentials-verify/guards", test_guards);
+  g_test_add ("/credentials-verify-mock/mock/master", Mock, NULL, mock_setup, test_master, mock_teardown);
+  g_test_add ("/credentials-verify-mock/mock/access-kinds", Mock, NULL, mock_setup, test_access_kinds, mock_teardown);
+  g_test_add ("/credentials-verify-mock/mock/failures", Mock, NULL, mock_setup, test_failures, mock_teardown);
+  g_test_add ("/credentials-verify-mock/mock/rate-limited", Mock, NULL, mock_setup, test_rate_limited, mock_teardown);
+  g_test_add ("/credentials-verify-mock/mock/redirect-not-followed", Mock, NULL, mock_setup, test_redirect_not_followed, mock_teardown);
+  g_test_add ("/credentials-verify-mock/mock/cancel", Mock, NULL, mock_setup, test_cancel, mock_teardown);
+  g_test_add_func ("/credentials-verify-mock/tls-error", test_tls_error);
+  g_test_add_func ("/credentials-verify-mock/server-down", test_server_down);
+  g_test_add_func ("/credentials-verify-mock/guards", test_guards);
   g_test_add_func ("/secrets/no-secret-on-disk", test_no_secret_on_disk);
 
   return g_test_run ();
