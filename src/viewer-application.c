@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "viewer-account-cli.h"
 #include "viewer-application.h"
 #include "viewer-window.h"
 
@@ -157,6 +158,15 @@ viewer_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  /* Account options run without a display or a window, and exit. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+    int status = viewer_account_cli_run (options, settings);
+
+    if (status >= 0)
+      return status;
+  }
+
   if (g_variant_dict_contains (options, "standalone"))
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
@@ -260,6 +270,7 @@ viewer_application_init (ViewerApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  viewer_account_cli_add_options (G_APPLICATION (self));
 }
 
 /**
