@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The services one application instance shares: the one HTTP session (so
- * connections and limits are shared by every layer and basemap) and the
- * settings. Windows receive it as a construct-only property.
+ * connections and limits are shared by every layer and basemap), the
+ * settings and the accounts in the keyring. Windows receive it as a
+ * construct-only property.
  */
 
 #include "config.h"
@@ -16,29 +17,135 @@ struct _ViewerContext
 {
   GObject parent_instance;
 
+  /* Owned references */
   SoupSession *soup_session;
   GSettings *settings;
+  CartoCredentialStore *credential_store;
+  GCancellable *accounts_cancellable;
+  GError *accounts_error;
+
+  /* State */
+  gboolean accounts_loading;
 };
 
 G_DEFINE_FINAL_TYPE (ViewerContext, viewer_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNTS_LOADING,
+  PROP_ACCOUNTS_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+load_accounts_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ViewerContext) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  carto_credential_store_load_finish (CARTO_CREDENTIAL_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* No keyring is not fatal: the map and public data work without one,
+   * and the UI explains how to get one. */
+  if (error != NULL)
+    g_debug ("Loading the accounts failed: %s", error->message);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->accounts_loading = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNTS_LOADING]);
+  if (error != NULL || self->accounts_error != NULL)
+    {
+      g_clear_error (&self->accounts_error);
+      self->accounts_error = g_steal_pointer (&error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNTS_ERROR]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
 
 static void
 viewer_context_dispose (GObject *object)
 {
   ViewerContext *self = VIEWER_CONTEXT (object);
 
+  g_cancellable_cancel (self->accounts_cancellable);
   if (self->soup_session != NULL)
     soup_session_abort (self->soup_session);
   g_clear_object (&self->soup_session);
+  g_clear_object (&self->credential_store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->accounts_cancellable);
 
   G_OBJECT_CLASS (viewer_context_parent_class)->dispose (object);
 }
 
 static void
+viewer_context_finalize (GObject *object)
+{
+  ViewerContext *self = VIEWER_CONTEXT (object);
+
+  g_clear_error (&self->accounts_error);
+
+  G_OBJECT_CLASS (viewer_context_parent_class)->finalize (object);
+}
+
+static void
+viewer_context_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ViewerContext *self = VIEWER_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNTS_LOADING:
+      g_value_set_boolean (value, self->accounts_loading);
+      break;
+
+    case PROP_ACCOUNTS_ERROR:
+      g_value_set_boxed (value, self->accounts_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 viewer_context_class_init (ViewerContextClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = viewer_context_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = viewer_context_dispose;
+  object_class->finalize = viewer_context_finalize;
+  object_class->get_property = viewer_context_get_property;
+
+  /**
+   * ViewerContext:accounts-loading:
+   *
+   * Whether the accounts are being read from the keyring.
+   */
+  properties[PROP_ACCOUNTS_LOADING] =
+    g_param_spec_boolean ("accounts-loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ViewerContext:accounts-error:
+   *
+   * Why the last load of the accounts failed (no keyring, or a locked
+   * one), or %NULL.
+   */
+  properties[PROP_ACCOUNTS_ERROR] =
+    g_param_spec_boxed ("accounts-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -46,6 +153,8 @@ viewer_context_init (ViewerContext *self)
 {
   self->soup_session = carto_http_session_new ();
   self->settings = g_settings_new (BASE_ID);
+  self->credential_store = carto_credential_store_new (self->settings);
+  self->accounts_cancellable = g_cancellable_new ();
 }
 
 /**
@@ -85,4 +194,70 @@ viewer_context_get_settings (ViewerContext *self)
   g_return_val_if_fail (VIEWER_IS_CONTEXT (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * viewer_context_get_credential_store:
+ * @self: a context
+ *
+ * Returns: (transfer none): the accounts, a #GListModel of #CartoAccount;
+ *   empty until viewer_context_load_accounts() has read the keyring
+ */
+CartoCredentialStore *
+viewer_context_get_credential_store (ViewerContext *self)
+{
+  g_return_val_if_fail (VIEWER_IS_CONTEXT (self), NULL);
+
+  return self->credential_store;
+}
+
+/**
+ * viewer_context_load_accounts:
+ * @self: a context
+ *
+ * Reads the accounts from the keyring in the background; the outcome
+ * shows in #ViewerContext:accounts-loading and #ViewerContext:accounts-error.
+ * Does nothing while a load is under way.
+ */
+void
+viewer_context_load_accounts (ViewerContext *self)
+{
+  g_return_if_fail (VIEWER_IS_CONTEXT (self));
+
+  if (self->accounts_loading)
+    return;
+
+  self->accounts_loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNTS_LOADING]);
+  carto_credential_store_load_async (self->credential_store, self->accounts_cancellable,
+                                     load_accounts_cb, g_object_ref (self));
+}
+
+/**
+ * viewer_context_get_accounts_loading:
+ * @self: a context
+ *
+ * Returns: whether the accounts are being read from the keyring
+ */
+gboolean
+viewer_context_get_accounts_loading (ViewerContext *self)
+{
+  g_return_val_if_fail (VIEWER_IS_CONTEXT (self), FALSE);
+
+  return self->accounts_loading;
+}
+
+/**
+ * viewer_context_get_accounts_error:
+ * @self: a context
+ *
+ * Returns: (transfer none) (nullable): why the last load of the accounts
+ *   failed, with a message for the person, or %NULL
+ */
+const GError *
+viewer_context_get_accounts_error (ViewerContext *self)
+{
+  g_return_val_if_fail (VIEWER_IS_CONTEXT (self), NULL);
+
+  return self->accounts_error;
 }

@@ -14,8 +14,12 @@ G_BEGIN_DECLS
 #define VIEWER_TYPE_CONTEXT (viewer_context_get_type ())
 G_DECLARE_FINAL_TYPE (ViewerContext, viewer_context, VIEWER, CONTEXT, GObject)
 
-ViewerContext *viewer_context_new              (void);
-SoupSession   *viewer_context_get_soup_session (ViewerContext *self);
-GSettings     *viewer_context_get_settings     (ViewerContext *self);
+ViewerContext        *viewer_context_new                  (void);
+SoupSession          *viewer_context_get_soup_session     (ViewerContext *self);
+GSettings            *viewer_context_get_settings         (ViewerContext *self);
+CartoCredentialStore *viewer_context_get_credential_store (ViewerContext *self);
+void                  viewer_context_load_accounts        (ViewerContext *self);
+gboolean              viewer_context_get_accounts_loading (ViewerContext *self);
+const GError         *viewer_context_get_accounts_error   (ViewerContext *self);
 
 G_END_DECLS
