@@ -18,6 +18,14 @@
 
 #include "credentials-test-utils.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define BUILT_WITH_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BUILT_WITH_ASAN 1
+#endif
+#endif
+
 #define KEY_MASTER "k3y-master-4e1b8d20"
 #define KEY_OTHER "k3y-other-90af3c6e"
 
@@ -404,6 +412,13 @@ test_tls_error (void)
   g_autoptr(CartoVerifyResult) r = NULL;
   g_autofree char *base = NULL;
   guint16 port;
+
+#ifdef BUILT_WITH_ASAN
+  /* LeakSanitizer's tracer crashes at exit once glib-networking has run a
+   * GnuTLS handshake in the process; the normal build runs this case. */
+  g_test_skip ("TLS handshakes crash LeakSanitizer at exit");
+  return;
+#endif
 
   port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
   g_assert_no_error (error);
