@@ -90,10 +90,13 @@ carto_mvt_feature_lookup_key (const CartoMvtFeature *feature,
                               int                    key_index)
 {
   const CartoMvtLayer *layer = feature->layer;
-  const guint32 *tags = layer->tags + 2 * (gsize) feature->first_tag;
+  const guint32 *tags;
 
-  if (key_index < 0)
+  /* A layer without tags has no tag array at all. */
+  if (key_index < 0 || feature->n_tags == 0)
     return NULL;
+
+  tags = layer->tags + 2 * (gsize) feature->first_tag;
 
   for (guint i = 0; i < feature->n_tags; i++)
     if (tags[2 * i] == (guint32) key_index)

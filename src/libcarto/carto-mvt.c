@@ -945,6 +945,7 @@ CartoMvtTile *
 carto_mvt_tile_decode (GBytes  *bytes,
                        GError **error)
 {
+  static const guint8 no_data[1];
   CartoMvtTile *tile;
   const guint8 *data;
   gsize size;
@@ -953,6 +954,10 @@ carto_mvt_tile_decode (GBytes  *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
+  /* Empty GBytes may have no data pointer; pointer arithmetic on NULL,
+   * even + 0, is undefined. */
+  if (data == NULL)
+    data = no_data;
   if (size > MAX_TILE_SIZE)
     {
       fail (error, CARTO_MVT_ERROR_FAILED, _("The tile is too large"));
