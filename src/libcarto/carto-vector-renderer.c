@@ -111,6 +111,15 @@ add_points_path (const Frame           *frame,
     }
 }
 
+/* Cairo works in 24.8 fixed point, about ±8 million device pixels.
+ * Clipped tiles stay within their buffer, but a hostile or unclipped tile
+ * may hold any 32-bit coordinate; keep far vertices far, but in range. */
+static inline double
+clamp_coordinate (double v)
+{
+  return CLAMP (v, -1e6, 1e6);
+}
+
 /* Vertices closer than half a device pixel to the last one drawn are
  * skipped: invisible, but cairo's stroker pays for each of them, and
  * tiles of low zooms hold dense coastlines. Ends are always kept. */
@@ -125,14 +134,14 @@ add_parts_path (const Frame           *frame,
     {
       const CartoMvtPart *part = carto_mvt_feature_parts (feature) + p;
       const CartoMvtPoint *pts = carto_mvt_part_points (feature, part);
-      double last_x = pts[0].x * frame->scale;
-      double last_y = pts[0].y * frame->scale;
+      double last_x = clamp_coordinate (pts[0].x * frame->scale);
+      double last_y = clamp_coordinate (pts[0].y * frame->scale);
 
       cairo_move_to (frame->cr, last_x, last_y);
       for (guint i = 1; i < part->n_points; i++)
         {
-          double x = pts[i].x * frame->scale;
-          double y = pts[i].y * frame->scale;
+          double x = clamp_coordinate (pts[i].x * frame->scale);
+          double y = clamp_coordinate (pts[i].y * frame->scale);
           double dx = x - last_x, dy = y - last_y;
 
           if (dx * dx + dy * dy < min_step2 && i + 1 < part->n_points)
@@ -275,10 +284,18 @@ raster_points (const Frame           *frame,
         {
           float cx = (float) (pts[i].x * frame->scale * raster->scale + raster->tx);
           float cy = (float) (pts[i].y * frame->scale * raster->scale + raster->ty);
-          int x0 = MAX ((int) floorf (cx - reach), raster->x0);
-          int y0 = MAX ((int) floorf (cy - reach), raster->y0);
-          int x1 = MIN ((int) ceilf (cx + reach), raster->x1);
-          int y1 = MIN ((int) ceilf (cy + reach), raster->y1);
+          int x0, y0, x1, y1;
+
+          /* Outside the clip (and far outside int range, for hostile
+           * coordinates): nothing to draw. */
+          if (cx + reach < raster->x0 || cx - reach > raster->x1 ||
+              cy + reach < raster->y0 || cy - reach > raster->y1)
+            continue;
+
+          x0 = MAX ((int) floorf (cx - reach), raster->x0);
+          y0 = MAX ((int) floorf (cy - reach), raster->y0);
+          x1 = MIN ((int) ceilf (cx + reach), raster->x1);
+          y1 = MIN ((int) ceilf (cy + reach), raster->y1);
 
           for (int y = y0; y < y1; y++)
             {
