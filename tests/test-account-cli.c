@@ -245,10 +245,15 @@ static void
 test_no_account_option (void)
 {
   g_autoptr(Run) run = run_cli (NULL, "--cli-test-nothing-here-is-an-account-option-so-this-is-unknown");
-  g_autoptr(Run) none = run_cli_full (NULL, NULL, (const char * const[]) { NULL });
+  g_autoptr(Run) none = NULL;
 
   /* An unknown option is GApplication's usage error. */
   g_assert_cmpint (run->status, ==, 1);
+
+  /* The real application would go on and open its window. */
+  if (g_getenv ("CARTO_TEST_CLI") != NULL)
+    return;
+  none = run_cli_full (NULL, NULL, (const char * const[]) { NULL });
   /* No account option: the application goes on (the driver says so). */
   g_assert_cmpint (none->status, ==, DRIVER_NO_ACCOUNT_OPTION);
   g_assert_cmpstr (none->out, ==, "");
