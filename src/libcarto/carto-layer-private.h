@@ -1,0 +1,19 @@
+/* carto-layer-private.h
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Only the layer's painter reports what it is doing.
+ */
+
+#pragma once
+
+#include "carto-layer.h"
+
+G_BEGIN_DECLS
+
+void carto_layer_set_state (CartoLayer      *self,
+                            CartoLayerState  state,
+                            const char      *error_message);
+
+G_END_DECLS

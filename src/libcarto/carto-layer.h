@@ -1,0 +1,74 @@
+/* carto-layer.h
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#if !defined(CARTO_INSIDE) && !defined(CARTO_COMPILATION)
+#error "Only <carto.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "carto-credentials.h"
+#include "carto-source.h"
+#include "carto-style.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CartoLayerState:
+ * @CARTO_LAYER_STATE_IDLE: nothing was drawn yet
+ * @CARTO_LAYER_STATE_LOADING: tiles are being fetched or drawn
+ * @CARTO_LAYER_STATE_READY: the last tiles asked for were drawn
+ * @CARTO_LAYER_STATE_ERROR: the map could not be created, or tiles
+ *   failed; #CartoLayer:error-message says why
+ *
+ * What a layer's painter is doing, for a spinner or an error badge.
+ */
+typedef enum
+{
+  CARTO_LAYER_STATE_IDLE,
+  CARTO_LAYER_STATE_LOADING,
+  CARTO_LAYER_STATE_READY,
+  CARTO_LAYER_STATE_ERROR,
+} CartoLayerState;
+
+#define CARTO_TYPE_LAYER (carto_layer_get_type ())
+
+G_DECLARE_FINAL_TYPE (CartoLayer, carto_layer, CARTO, LAYER, GObject)
+
+CartoLayer       *carto_layer_new                      (CartoSource      *source,
+                                                        CartoStyle       *style);
+
+CartoSource      *carto_layer_get_source               (CartoLayer       *self);
+void              carto_layer_set_source               (CartoLayer       *self,
+                                                        CartoSource      *source);
+CartoStyle       *carto_layer_get_style                (CartoLayer       *self);
+void              carto_layer_set_style                (CartoLayer       *self,
+                                                        CartoStyle       *style);
+const char       *carto_layer_get_title                (CartoLayer       *self);
+void              carto_layer_set_title                (CartoLayer       *self,
+                                                        const char       *title);
+gboolean          carto_layer_get_visible              (CartoLayer       *self);
+void              carto_layer_set_visible              (CartoLayer       *self,
+                                                        gboolean          visible);
+double            carto_layer_get_opacity              (CartoLayer       *self);
+void              carto_layer_set_opacity              (CartoLayer       *self,
+                                                        double            opacity);
+CartoCredentials *carto_layer_get_credentials          (CartoLayer       *self);
+void              carto_layer_set_credentials          (CartoLayer       *self,
+                                                        CartoCredentials *credentials);
+CartoCredentials *carto_layer_get_effective_credentials (CartoLayer      *self);
+gboolean          carto_layer_get_aggregation          (CartoLayer       *self);
+void              carto_layer_set_aggregation          (CartoLayer       *self,
+                                                        gboolean          aggregation);
+
+CartoLayerState   carto_layer_get_state                (CartoLayer       *self);
+const char       *carto_layer_get_error_message        (CartoLayer       *self);
+
+char             *carto_layer_dup_map_sql              (CartoLayer       *self);
+
+G_END_DECLS
