@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "viewer-account-cli.h"
+#include "viewer-add-layer-dialog.h"
 #include "viewer-application.h"
 #include "viewer-window.h"
 
@@ -18,6 +19,8 @@ struct _ViewerApplication
 
   ViewerContext *context;
   char *screenshot_path;
+  char **layer_specs;
+  gulong accounts_handler;
   guint screenshot_source;
   guint screenshot_timeout;
 };
@@ -146,6 +149,77 @@ screenshot_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* "USERNAME:TABLE_OR_SQL" uses that account; anything else is data for
+ * the default account. A username never holds ':' and SQL casts ('::')
+ * are not mistaken for one. */
+static void
+parse_layer_spec (const char  *spec,
+                  char       **username,
+                  char       **data)
+{
+  const char *colon = strchr (spec, ':');
+  gboolean is_user = colon != NULL && colon > spec && colon[1] != ':';
+
+  for (const char *p = spec; is_user && p < colon; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      is_user = FALSE;
+
+  *username = is_user ? g_strndup (spec, (gsize) (colon - spec)) : NULL;
+  *data = g_strdup (is_user ? colon + 1 : spec);
+}
+
+static void
+add_layers_from_specs (ViewerApplication *self,
+                       ViewerWindow      *window)
+{
+  CartoCredentialStore *store = viewer_context_get_credential_store (self->context);
+  CartoMap *map = viewer_window_get_carto_map (window);
+
+  for (guint i = 0; self->layer_specs != NULL && self->layer_specs[i] != NULL; i++)
+    {
+      g_autofree char *username = NULL;
+      g_autofree char *data = NULL;
+      g_autoptr(CartoAccount) account = NULL;
+      g_autoptr(CartoSource) source = NULL;
+      g_autoptr(CartoStyle) style = NULL;
+      g_autoptr(CartoLayer) layer = NULL;
+      g_autoptr(GError) error = NULL;
+
+      parse_layer_spec (self->layer_specs[i], &username, &data);
+      if (username != NULL)
+        {
+          account = carto_credential_store_resolve (store, username, &error);
+          if (account == NULL)
+            {
+              g_printerr ("%s\n", error->message);
+              viewer_window_add_toast (window, adw_toast_new (error->message));
+              continue;
+            }
+        }
+
+      source = carto_source_new (data, account ? carto_account_get_credentials (account) : NULL, store);
+      style = viewer_default_layer_style (carto_map_get_n_layers (map));
+      layer = carto_layer_new (source, style);
+      carto_map_append_layer (map, layer);
+    }
+
+  g_clear_pointer (&self->layer_specs, g_strfreev);
+}
+
+static void
+on_accounts_loading_cb (ViewerContext     *context,
+                        GParamSpec        *pspec,
+                        ViewerApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (viewer_context_get_accounts_loading (context) || window == NULL)
+    return;
+
+  g_clear_signal_handler (&self->accounts_handler, context);
+  add_layers_from_specs (self, VIEWER_WINDOW (window));
+}
+
 static int
 viewer_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
@@ -170,6 +244,8 @@ viewer_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "standalone"))
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
+  g_variant_dict_lookup (options, "layer", "^as", &self->layer_specs);
+
   if (g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path))
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
@@ -186,6 +262,8 @@ viewer_application_startup (GApplication *app)
   G_APPLICATION_CLASS (viewer_application_parent_class)->startup (app);
 
   self->context = viewer_context_new ();
+  /* In the background: the window opens at once, accounts follow. */
+  viewer_context_load_accounts (self->context);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -202,6 +280,16 @@ viewer_application_activate (GApplication *app)
     window = GTK_WINDOW (viewer_window_new (ADW_APPLICATION (app), self->context));
 
   gtk_window_present (window);
+
+  /* Layers name accounts: they wait for the keyring to be read. */
+  if (self->layer_specs != NULL)
+    {
+      if (viewer_context_get_accounts_loading (self->context))
+        self->accounts_handler = g_signal_connect (self->context, "notify::accounts-loading",
+                                                   G_CALLBACK (on_accounts_loading_cb), self);
+      else
+        add_layers_from_specs (self, VIEWER_WINDOW (window));
+    }
 
   if (self->screenshot_path != NULL && self->screenshot_source == 0)
     {
@@ -239,6 +327,7 @@ viewer_application_finalize (GObject *object)
   ViewerApplication *self = VIEWER_APPLICATION (object);
 
   g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->layer_specs, g_strfreev);
 
   G_OBJECT_CLASS (viewer_application_parent_class)->finalize (object);
 }
@@ -264,6 +353,9 @@ viewer_application_init (ViewerApplication *self)
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { "standalone", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Run a separate instance, not shared with other windows"), NULL },
+    { "layer", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Open the map with a layer of a table or an SQL query, read with the default account or, as USERNAME:TABLE, with that account (repeatable)"),
+      N_("[USERNAME:]TABLE_OR_SQL") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open the window, wait for the map to load, save it as a PNG and quit"), N_("FILE") },
     { NULL, 0, 0, G_OPTION_ARG_NONE, NULL, NULL, NULL }

@@ -10,6 +10,7 @@
 
 #include "viewer-basemap-key-dialog.h"
 #include "viewer-basemap-source.h"
+#include "viewer-layers-panel.h"
 #include "viewer-tile-source.h"
 #include "viewer-window.h"
 
@@ -24,9 +25,12 @@ struct _ViewerWindow
   GtkLabel *basemap_key_label;
   GtkButton *basemap_key_button;
   GtkMenuButton *basemap_button;
+  AdwFlap *flap;
+  ViewerLayersPanel *layers_panel;
 
   /* Owned references */
   ViewerContext *context;
+  CartoMap *carto_map;
   CartoWorldPainter *world_painter;
   ShumateMapLayer *basemap_layer;
   ShumateMapSource *basemap_renderer;
@@ -236,6 +240,10 @@ set_basemap_key (ViewerWindow *self,
 
   g_clear_pointer (&self->basemap_key, g_free);
   self->basemap_key = g_strdup (key);
+  g_settings_bind (settings (self), "layers-sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  viewer_layers_panel_set_store (self->layers_panel, viewer_context_get_credential_store (self->context));
+  viewer_layers_panel_set_map (self->layers_panel, self->carto_map);
+
   update_basemap_key_ui (self);
   apply_basemap (self);
 }
@@ -424,6 +432,10 @@ viewer_window_constructed (GObject *object)
                            G_CALLBACK (on_basemap_setting_changed_cb), self, 0);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed_cb), NULL);
 
+  g_settings_bind (settings (self), "layers-sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  viewer_layers_panel_set_store (self->layers_panel, viewer_context_get_credential_store (self->context));
+  viewer_layers_panel_set_map (self->layers_panel, self->carto_map);
+
   update_basemap_key_ui (self);
   apply_basemap (self);
   carto_basemap_key_lookup_async (self->cancellable, basemap_key_lookup_cb, g_object_ref (self));
@@ -442,6 +454,7 @@ viewer_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_WINDOW);
 
   g_clear_object (&self->world_painter);
+  g_clear_object (&self->carto_map);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
 
@@ -514,6 +527,7 @@ viewer_window_class_init (ViewerWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (VIEWER_TYPE_LAYERS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/viewer-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, window_title);
@@ -522,6 +536,8 @@ viewer_window_class_init (ViewerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_key_label);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_key_button);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_button);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, layers_panel);
 
   gtk_widget_class_install_action (widget_class, "win.basemap-key", NULL, viewer_window_basemap_key_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, viewer_window_zoom_in_action);
@@ -538,6 +554,7 @@ static void
 viewer_window_init (ViewerWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->carto_map = carto_map_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -574,6 +591,20 @@ viewer_window_get_map (ViewerWindow *self)
   g_return_val_if_fail (VIEWER_IS_WINDOW (self), NULL);
 
   return self->map;
+}
+
+/**
+ * viewer_window_get_carto_map:
+ * @self: a window
+ *
+ * Returns: (transfer none): the map model the window shows
+ */
+CartoMap *
+viewer_window_get_carto_map (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), NULL);
+
+  return self->carto_map;
 }
 
 /**

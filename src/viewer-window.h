@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (ViewerWindow, viewer_window, VIEWER, WINDOW, AdwApplicatio
 ViewerWindow     *viewer_window_new            (AdwApplication *application,
                                                 ViewerContext  *context);
 ShumateSimpleMap *viewer_window_get_map        (ViewerWindow   *self);
+CartoMap         *viewer_window_get_carto_map  (ViewerWindow   *self);
 void              viewer_window_add_toast      (ViewerWindow   *self,
                                                 AdwToast       *toast);
 GdkTexture       *viewer_window_render_texture (ViewerWindow   *self);
