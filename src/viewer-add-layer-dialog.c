@@ -55,6 +55,50 @@ viewer_default_layer_style (guint index)
   return carto_style_new_single (&symbol);
 }
 
+/**
+ * viewer_append_layer:
+ * @map: the map
+ * @data: a table name or an SQL query
+ * @credentials: (nullable): the account to read with; %NULL for the
+ *   default account, resolved whenever it is used
+ * @store: (nullable): where the default account comes from
+ * @title: (nullable): the layer's title; %NULL or empty names it after the
+ *   table, or "SQL query"
+ *
+ * Every path that adds a layer (this dialog, --layer, Datasets, the SQL
+ * console) goes through here, so new layers look and behave alike.
+ *
+ * Returns: (transfer none): the new layer, now the map's last
+ */
+CartoLayer *
+viewer_append_layer (CartoMap             *map,
+                     const char           *data,
+                     CartoCredentials     *credentials,
+                     CartoCredentialStore *store,
+                     const char           *title)
+{
+  g_autoptr(CartoSource) source = NULL;
+  g_autoptr(CartoStyle) style = NULL;
+  g_autoptr(CartoLayer) layer = NULL;
+
+  g_return_val_if_fail (CARTO_IS_MAP (map), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  source = carto_source_new (data, credentials, store);
+  style = viewer_default_layer_style (carto_map_get_n_layers (map));
+  layer = carto_layer_new (source, style);
+
+  if (title != NULL && *title != '\0')
+    carto_layer_set_title (layer, title);
+  else if (carto_source_is_query (source))
+    carto_layer_set_title (layer, _("SQL query"));
+  else
+    carto_layer_set_title (layer, data);
+
+  carto_map_append_layer (map, layer);
+  return layer;
+}
+
 static char *
 dup_data (ViewerAddLayerDialog *self)
 {
@@ -132,21 +176,12 @@ viewer_add_layer_dialog_add_action (GtkWidget  *widget,
   ViewerAddLayerDialog *self = VIEWER_ADD_LAYER_DIALOG (widget);
   g_autofree char *data = dup_data (self);
   g_autoptr(CartoAccount) account = dup_selected_account (self);
-  g_autoptr(CartoSource) source = NULL;
-  g_autoptr(CartoStyle) style = NULL;
-  g_autoptr(CartoLayer) layer = NULL;
-  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
 
   if (*data == '\0')
     return;
 
-  source = carto_source_new (data, account ? carto_account_get_credentials (account) : NULL, self->store);
-  style = viewer_default_layer_style (carto_map_get_n_layers (self->map));
-  layer = carto_layer_new (source, style);
-  if (title != NULL && *title != '\0')
-    carto_layer_set_title (layer, title);
-
-  carto_map_append_layer (self->map, layer);
+  viewer_append_layer (self->map, data, account ? carto_account_get_credentials (account) : NULL,
+                       self->store, gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
   gtk_window_close (GTK_WINDOW (self));
 }
 

@@ -18,5 +18,10 @@ ViewerAddLayerDialog *viewer_add_layer_dialog_new (GtkWindow            *parent,
                                                    CartoMap             *map,
                                                    CartoCredentialStore *store);
 CartoStyle           *viewer_default_layer_style  (guint                 index);
+CartoLayer           *viewer_append_layer         (CartoMap             *map,
+                                                   const char           *data,
+                                                   CartoCredentials     *credentials,
+                                                   CartoCredentialStore *store,
+                                                   const char           *title);
 
 G_END_DECLS

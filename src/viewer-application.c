@@ -11,6 +11,7 @@
 #include "viewer-account-cli.h"
 #include "viewer-add-layer-dialog.h"
 #include "viewer-application.h"
+#include "viewer-preferences-window.h"
 #include "viewer-window.h"
 
 struct _ViewerApplication
@@ -84,8 +85,20 @@ viewer_application_quit_action (GSimpleAction *action,
     }
 }
 
+static void
+viewer_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  ViewerApplication *self = VIEWER_APPLICATION (user_data);
+
+  viewer_preferences_window_present (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                     self->context);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = viewer_application_about_action },
+  { .name = "preferences", .activate = viewer_application_preferences_action },
   { .name = "quit", .activate = viewer_application_quit_action },
 };
 
@@ -179,10 +192,7 @@ add_layers_from_specs (ViewerApplication *self,
     {
       g_autofree char *username = NULL;
       g_autofree char *data = NULL;
-      g_autoptr(CartoAccount) account = NULL;
-      g_autoptr(CartoSource) source = NULL;
-      g_autoptr(CartoStyle) style = NULL;
-      g_autoptr(CartoLayer) layer = NULL;
+      CartoAccount *account = NULL;   /* the store's: borrowed */
       g_autoptr(GError) error = NULL;
 
       parse_layer_spec (self->layer_specs[i], &username, &data);
@@ -197,10 +207,7 @@ add_layers_from_specs (ViewerApplication *self,
             }
         }
 
-      source = carto_source_new (data, account ? carto_account_get_credentials (account) : NULL, store);
-      style = viewer_default_layer_style (carto_map_get_n_layers (map));
-      layer = carto_layer_new (source, style);
-      carto_map_append_layer (map, layer);
+      viewer_append_layer (map, data, account ? carto_account_get_credentials (account) : NULL, store, NULL);
     }
 
   g_clear_pointer (&self->layer_specs, g_strfreev);
@@ -258,6 +265,7 @@ viewer_application_startup (GApplication *app)
   ViewerApplication *self = VIEWER_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (viewer_application_parent_class)->startup (app);
 
@@ -268,6 +276,7 @@ viewer_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
 static void
