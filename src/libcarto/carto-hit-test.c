@@ -169,8 +169,7 @@ carto_hit_test_find_feature (CartoMvtTile           *tile,
       for (guint i = layer->n_features; i-- > 0 && found == NULL;)
         {
           const CartoMvtFeature *feature = &layer->features[i];
-          guint class_id;
-          const CartoSymbol *symbol = carto_style_resolver_get (&resolver, feature, &class_id);
+          const CartoSymbol *symbol = carto_style_resolver_get (&resolver, feature);
 
           if (feature_hit (feature, symbol, scale, x, y, tolerance))
             found = feature;

@@ -11,9 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* Marks a symbol computed for one feature alone (continuous styles). */
-#define CARTO_STYLE_UNIQUE_CLASS G_MAXUINT
-
 /*
  * A style applied to one layer of one tile: the property's key index is
  * looked up once, class symbols are computed once, and a category is
@@ -35,8 +32,7 @@ void               carto_style_resolver_init  (CartoStyleResolver    *resolver,
                                                CartoStyle            *style,
                                                const CartoMvtLayer   *layer);
 const CartoSymbol *carto_style_resolver_get   (CartoStyleResolver    *resolver,
-                                               const CartoMvtFeature *feature,
-                                               guint                 *class_id);
+                                               const CartoMvtFeature *feature);
 void               carto_style_resolver_clear (CartoStyleResolver    *resolver);
 
 G_END_DECLS

@@ -1413,29 +1413,23 @@ carto_style_resolver_init (CartoStyleResolver  *resolver,
   carto_style_evaluate (style, NULL, missing);
 }
 
-/* Returns a class symbol, or the scratch symbol with CARTO_STYLE_UNIQUE_CLASS. */
+/* The symbol for @feature: a class symbol, or for continuous styles the
+ * scratch symbol, valid until the next call. */
 const CartoSymbol *
 carto_style_resolver_get (CartoStyleResolver    *resolver,
-                          const CartoMvtFeature *feature,
-                          guint                 *class_id)
+                          const CartoMvtFeature *feature)
 {
   CartoStyle *self = resolver->style;
+  const CartoSymbol *missing = &resolver->classes[resolver->n_classes];
   const CartoMvtValue *value;
-  guint missing = resolver->n_classes;
   double number;
 
   if (self->kind == CARTO_STYLE_KIND_SINGLE)
-    {
-      *class_id = missing;
-      return &resolver->classes[missing];
-    }
+    return missing;
 
   value = carto_mvt_feature_lookup_key (feature, resolver->key);
   if (value == NULL)
-    {
-      *class_id = missing;
-      return &resolver->classes[missing];
-    }
+    return missing;
 
   switch (self->kind)
     {
@@ -1449,23 +1443,22 @@ carto_style_resolver_get (CartoStyleResolver    *resolver,
           {
             int category = category_of (self, value);
 
-            *slot = category >= 0 ? category : (gint32) missing;
+            *slot = category >= 0 ? category : (gint32) resolver->n_classes;
           }
-        *class_id = (guint) *slot;
         return &resolver->classes[*slot];
       }
 
     case CARTO_STYLE_KIND_COLOR_BINS:
     case CARTO_STYLE_KIND_SIZE_BINS:
-      *class_id = numeric_value (value, &number) ? bin_of (self, number) : missing;
-      return &resolver->classes[*class_id];
+      if (!numeric_value (value, &number))
+        return missing;
+      return &resolver->classes[bin_of (self, number)];
 
     case CARTO_STYLE_KIND_COLOR_CONTINUOUS:
     case CARTO_STYLE_KIND_SIZE_CONTINUOUS:
     case CARTO_STYLE_KIND_SINGLE:
     default:
       carto_style_evaluate (self, value, &resolver->scratch);
-      *class_id = CARTO_STYLE_UNIQUE_CLASS;
       return &resolver->scratch;
     }
 }

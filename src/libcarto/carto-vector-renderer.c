@@ -28,8 +28,9 @@
  * tiles hold 15 000 cities. So when the destination is a plain ARGB32
  * image under a scale-and-translate matrix and a rectangular clip (what
  * carto_tile_surface_new() makes), circles are rasterized here with
- * analytic antialiasing and composited OVER, in feature order, exactly
- * where cairo would put them. Anything else goes through cairo.
+ * analytic antialiasing and composited OVER, in feature order, where
+ * cairo would put them (edge pixels differ from cairo's by a few levels).
+ * Anything else goes through cairo.
  */
 typedef struct
 {
@@ -444,8 +445,7 @@ render_layer (const CartoMvtLayer    *layer,
   for (guint i = 0; i < layer->n_features; i++)
     {
       const CartoMvtFeature *feature = &layer->features[i];
-      guint class_id;
-      const CartoSymbol *symbol = carto_style_resolver_get (&resolver, feature, &class_id);
+      const CartoSymbol *symbol = carto_style_resolver_get (&resolver, feature);
 
       draw_feature (&frame, feature, symbol);
     }
@@ -626,13 +626,12 @@ carto_vector_renderer_render_highlight (CartoMvtTile           *tile,
         {
           const CartoMvtFeature *feature = &layer->features[i];
           const CartoSymbol *symbol;
-          guint class_id;
           gint64 id;
 
           if (!carto_mvt_feature_get_cartodb_id (feature, &id) || id != cartodb_id)
             continue;
 
-          symbol = carto_style_resolver_get (&resolver, feature, &class_id);
+          symbol = carto_style_resolver_get (&resolver, feature);
           draw_highlight (&frame, feature, symbol, color);
           found = TRUE;
         }
