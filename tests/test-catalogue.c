@@ -102,6 +102,23 @@ assert_estimate_close (CartoDataset *dataset,
   g_assert_cmpfloat (ABS ((double) (rows - exact)) / MAX (exact, 1), <, 0.1);
 }
 
+/* Returns whether there is an extent; fails the test on errors. */
+static gboolean
+load_extent (CartoDataset *dataset,
+             double        box[4])
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found;
+
+  box[0] = box[1] = box[2] = box[3] = -999;
+  carto_dataset_load_extent_async (dataset, NULL, sql_test_result_cb, &result);
+  sql_test_wait (&result, 30);
+  found = carto_dataset_load_extent_finish (dataset, result, &box[0], &box[1], &box[2], &box[3], &error);
+  g_assert_no_error (error);
+  return found;
+}
+
 static void
 test_public_key (void)
 {
@@ -142,6 +159,23 @@ test_public_key (void)
   g_assert_cmpstr (carto_dataset_get_geometry_type (dataset), ==, "POINT");
   /* Non-master keys learn row counts per dataset, with the details. */
   g_assert_cmpint (carto_dataset_get_row_count (dataset), ==, -1);
+
+  {
+    double box[4];
+
+    /* Madrid, Lisboa, Paris (and a row without geometry). */
+    g_assert_true (load_extent (dataset, box));
+    g_assert_cmpfloat_with_epsilon (box[0], -9.1393, 0.01);
+    g_assert_cmpfloat_with_epsilon (box[1], 38.7223, 0.01);
+    g_assert_cmpfloat_with_epsilon (box[2], 2.3522, 0.01);
+    g_assert_cmpfloat_with_epsilon (box[3], 48.8566, 0.01);
+
+    g_assert_true (load_extent (find_dataset (list, "countries"), box));
+    g_assert_cmpfloat (box[0], <, -170);
+    g_assert_cmpfloat (box[2], >, 170);
+    g_assert_cmpfloat (box[1], <, -50);
+    g_assert_cmpfloat (box[3], >, 70);
+  }
 }
 
 static void
@@ -223,6 +257,12 @@ test_owner_sees_private_without_geometry (void)
   /* Its only row has no geometry. */
   g_assert_cmpint (carto_dataset_get_geometry_kind (hidden), ==, CARTO_GEOMETRY_KIND_NONE);
   g_assert_cmpstr (carto_dataset_get_geometry_type (hidden), ==, "");
+  {
+    double box[4];
+
+    g_assert_false (load_extent (hidden, box));
+    g_assert_cmpfloat (box[0], ==, -999);
+  }
 
   /* Another user's catalogue is another database. */
   public_list = list_datasets ("bob", "default_public", NULL, &error);
@@ -262,6 +302,11 @@ test_odd_tables (void)
   g_assert_nonnull (no_geom);
   g_assert_cmpint (carto_dataset_get_privacy (no_geom), ==, CARTO_DATASET_PRIVACY_PRIVATE);
   g_assert_cmpint (carto_dataset_get_geometry_kind (no_geom), ==, CARTO_GEOMETRY_KIND_NONE);
+  {
+    double box[4];
+
+    g_assert_false (load_extent (no_geom, box));
+  }
   odd = find_dataset (list, "Odd \"name\" t");
   g_assert_nonnull (odd);
   g_assert_cmpint (carto_dataset_get_geometry_kind (odd), ==, CARTO_GEOMETRY_KIND_MIXED);
@@ -273,6 +318,16 @@ test_odd_tables (void)
   g_assert_no_error (error);
   columns = carto_dataset_get_columns (odd);
   g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 2);
+  {
+    double box[4];
+
+    /* Never analyzed: no estimate, so the exact extent. */
+    g_assert_true (load_extent (odd, box));
+    g_assert_cmpfloat (box[0], ==, 0);
+    g_assert_cmpfloat (box[1], ==, 0);
+    g_assert_cmpfloat (box[2], ==, 2);
+    g_assert_cmpfloat (box[3], ==, 2);
+  }
 
   g_clear_object (&list);
   run_master_sql ("alice", "DROP TABLE no_geom");

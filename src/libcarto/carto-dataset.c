@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "carto-dataset-private.h"
@@ -64,6 +65,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char details_tag[] = "carto_dataset_load_details_async";
+static const char extent_tag[] = "carto_dataset_load_extent_async";
+
+typedef struct
+{
+  double west, south, east, north;
+} Extent;
 
 typedef struct
 {
@@ -858,6 +865,165 @@ carto_dataset_load_details_finish (CartoDataset  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == (gpointer) details_tag, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ST_EstimatedExtent raises an error, not NULL, when the table has no
+ * the_geom column; the exact query reads as empty then. */
+static char *
+build_extent_sql (CartoDataset *self,
+                  gboolean      estimated)
+{
+  g_autofree char *quoted = carto_dataset_dup_quoted_name (self);
+  g_autofree char *schema = carto_sql_quote_literal (self->schema != NULL ? self->schema : "public");
+  g_autofree char *name = carto_sql_quote_literal (self->name);
+  g_autofree char *exact = NULL;
+  g_autofree char *extent = NULL;
+
+  /* An InitPlan: with the estimate, it runs only when that is NULL. The
+   * aggregate takes an inner column: over an outer reference alone (no
+   * the_geom in the table) it would belong to the outer query. */
+  exact = g_strdup_printf ("(SELECT ST_Extent (s.g)::geometry FROM (SELECT the_geom AS g FROM %s) AS s)",
+                           quoted);
+  if (estimated)
+    extent = g_strdup_printf ("COALESCE (ST_EstimatedExtent (%s, %s, 'the_geom')::geometry, %s)",
+                              schema, name, exact);
+  else
+    extent = g_steal_pointer (&exact);
+
+  return g_strdup_printf ("SELECT ST_XMin (e) AS west, ST_YMin (e) AS south, "
+                          "ST_XMax (e) AS east, ST_YMax (e) AS north FROM "
+                          "(SELECT %s AS e FROM (SELECT NULL::geometry AS the_geom) AS _carto_fallback) AS x",
+                          extent);
+}
+
+static void
+extent_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CartoDataset *self = g_task_get_source_object (task);
+  g_autoptr(CartoSqlResult) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree Extent *extent = NULL;
+
+  answer = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
+  if (answer == NULL && GPOINTER_TO_INT (g_task_get_task_data (task)) &&
+      g_error_matches (error, CARTO_SQL_ERROR, CARTO_SQL_ERROR_SQL))
+    {
+      g_autofree char *sql = build_extent_sql (self, FALSE);
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      g_debug ("Dataset %s: no estimated extent (%s)", self->name, error->message);
+      g_task_set_task_data (task, GINT_TO_POINTER (FALSE), NULL);
+      carto_sql_client_query_async (self->client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
+                                    cancellable, extent_cb, g_steal_pointer (&task));
+      return;
+    }
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (carto_sql_result_get_n_rows (answer) != 1 || carto_sql_result_get_n_fields (answer) != 4)
+    {
+      g_task_return_new_error (task, CARTO_SQL_ERROR, CARTO_SQL_ERROR_BAD_RESPONSE,
+                               _("The server sent an answer that is not from the CARTO SQL API."));
+      return;
+    }
+
+  /* No geometry at all: no extent, and no error either. */
+  if (carto_sql_result_is_null (answer, 0, 0))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  extent = g_new0 (Extent, 1);
+  extent->west = carto_sql_result_get_double (answer, 0, 0);
+  extent->south = carto_sql_result_get_double (answer, 0, 1);
+  extent->east = carto_sql_result_get_double (answer, 0, 2);
+  extent->north = carto_sql_result_get_double (answer, 0, 3);
+  g_task_return_pointer (task, g_steal_pointer (&extent), g_free);
+}
+
+/**
+ * carto_dataset_load_extent_async:
+ * @self: a #CartoDataset
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Finds the bounding box of `the_geom`, for a map thumbnail or to zoom
+ * to the dataset. PostGIS' ST_EstimatedExtent answers from the table's
+ * statistics at once; a table never analyzed falls back to ST_Extent,
+ * which reads every row.
+ */
+void
+carto_dataset_load_extent_async (CartoDataset        *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (CARTO_IS_DATASET (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) extent_tag);
+  /* Task data: whether this try used the estimate. */
+  g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
+
+  sql = build_extent_sql (self, TRUE);
+  carto_sql_client_query_async (self->client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
+                                cancellable, extent_cb, g_steal_pointer (&task));
+}
+
+/**
+ * carto_dataset_load_extent_finish:
+ * @self: a #CartoDataset
+ * @result: the #GAsyncResult
+ * @west: (out) (optional): the smallest longitude (x in the_geom's SRID,
+ *   degrees for CARTO's EPSG:4326)
+ * @south: (out) (optional): the smallest latitude
+ * @east: (out) (optional): the largest longitude
+ * @north: (out) (optional): the largest latitude
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE with the box set; %FALSE with @error unset when the
+ *   table has no geometry; %FALSE with @error set on failure
+ */
+gboolean
+carto_dataset_load_extent_finish (CartoDataset  *self,
+                                  GAsyncResult  *result,
+                                  double        *west,
+                                  double        *south,
+                                  double        *east,
+                                  double        *north,
+                                  GError       **error)
+{
+  g_autofree Extent *extent = NULL;
+
+  g_return_val_if_fail (CARTO_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == (gpointer) extent_tag, FALSE);
+
+  extent = g_task_propagate_pointer (G_TASK (result), error);
+  if (extent == NULL)
+    return FALSE;
+
+  if (west != NULL)
+    *west = extent->west;
+  if (south != NULL)
+    *south = extent->south;
+  if (east != NULL)
+    *east = extent->east;
+  if (north != NULL)
+    *north = extent->north;
+  return TRUE;
 }
 
 /**

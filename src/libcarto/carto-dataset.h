@@ -82,6 +82,18 @@ gboolean             carto_dataset_load_details_finish    (CartoDataset        *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
+void                 carto_dataset_load_extent_async      (CartoDataset        *self,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean             carto_dataset_load_extent_finish     (CartoDataset        *self,
+                                                           GAsyncResult        *result,
+                                                           double              *west,
+                                                           double              *south,
+                                                           double              *east,
+                                                           double              *north,
+                                                           GError             **error);
+
 CartoSqlPager       *carto_dataset_create_pager           (CartoDataset        *self,
                                                            guint                page_size);
 
