@@ -160,8 +160,6 @@ test_error_after_first_row (void)
 static void
 test_errors (void)
 {
-  g_autofree char *syntax_message = NULL;
-
   assert_query_error ("alice", "master", "SELECT FROM WHERE and", CARTO_SQL_ERROR_SQL);
   assert_query_error ("alice", "master", "SELECT * FROM no_such_table", CARTO_SQL_ERROR_NOT_FOUND);
   assert_query_error ("alice", "default_public", "SELECT * FROM private_points", CARTO_SQL_ERROR_PERMISSION_DENIED);
@@ -178,6 +176,7 @@ test_errors (void)
     g_autoptr(CartoSqlResult) result = sql_test_query (client, "SELECT * FROM public_points WHERE name = 'a' and",
                                                        CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_FLAGS_NONE, &error);
 
+    g_assert_null (result);
     g_assert_error (error, CARTO_SQL_ERROR, CARTO_SQL_ERROR_SQL);
     /* The server's own words, for the console. */
     g_assert_nonnull (strstr (error->message, "syntax error"));

@@ -311,6 +311,7 @@ finish_forward (CartoSqlPager *self,
     }
   g_ptr_array_set_size (fetch->waiters, 0);
 
+  /* Last: this may drop the final reference on the pager. */
   forward_fetch_free (fetch);
 }
 
@@ -320,8 +321,7 @@ page_cb (GObject      *object,
          gpointer      user_data)
 {
   ForwardFetch *fetch = user_data;
-  CartoSqlPager *self = g_object_ref (fetch->pager);
-  g_autoptr(CartoSqlPager) self_ref = self;
+  CartoSqlPager *self = fetch->pager;   /* the fetch's reference keeps it */
   g_autoptr(CartoSqlResult) page_result = NULL;
   g_autoptr(GError) error = NULL;
   guint n, old_items;
@@ -431,7 +431,6 @@ schema_cb (GObject      *object,
   schema = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
   if (schema == NULL)
     {
-      g_autoptr(CartoSqlPager) self_ref = g_object_ref (self);
       finish_forward (self, fetch, FALSE, error);
       return;
     }
