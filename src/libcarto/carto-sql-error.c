@@ -55,6 +55,15 @@ carto_sql_error_private_clear (CartoSqlErrorPrivate *priv)
   g_clear_pointer (&priv->detail, g_free);
 }
 
+/**
+ * carto_sql_error_quark:
+ *
+ * The extended error domain of the SQL API client: its errors carry the
+ * server's message, hint, detail and Retry-After (see the getters below),
+ * and keep them through g_error_copy().
+ *
+ * Returns: the %CARTO_SQL_ERROR domain
+ */
 G_DEFINE_EXTENDED_ERROR (CartoSqlError, carto_sql_error)
 
 #define REDACTED "********"
