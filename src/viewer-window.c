@@ -7,10 +7,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "viewer-basemap-key-dialog.h"
 #include "viewer-basemap-source.h"
+#include "viewer-feature-popover.h"
 #include "viewer-layers-panel.h"
+#include "viewer-map-layers.h"
 #include "viewer-tile-source.h"
 #include "viewer-window.h"
 
@@ -31,6 +34,8 @@ struct _ViewerWindow
   /* Owned references */
   ViewerContext *context;
   CartoMap *carto_map;
+  ViewerMapLayers *map_layers;
+  ViewerFeaturePopover *feature_popover;
   CartoWorldPainter *world_painter;
   ShumateMapLayer *basemap_layer;
   ShumateMapSource *basemap_renderer;
@@ -66,6 +71,32 @@ settings (ViewerWindow *self)
   return viewer_context_get_settings (self->context);
 }
 
+/* Data layers sit above the CARTO basemap when there is one, else above
+ * the embedded map. */
+static void
+update_layers_anchor (ViewerWindow *self)
+{
+  GtkWidget *bottom;
+
+  if (self->map_layers == NULL)
+    return;
+
+  bottom = gtk_widget_get_first_child (GTK_WIDGET (shumate_simple_map_get_map (self->map)));
+  if (self->basemap_layer != NULL)
+    viewer_map_layers_set_anchor (self->map_layers, SHUMATE_LAYER (self->basemap_layer));
+  else
+    viewer_map_layers_set_anchor (self->map_layers, SHUMATE_IS_LAYER (bottom) ? SHUMATE_LAYER (bottom) : NULL);
+}
+
+static CartoTilePainter *
+make_layer_painter (CartoLayer *layer,
+                    gpointer    user_data)
+{
+  ViewerWindow *self = user_data;
+
+  return CARTO_TILE_PAINTER (carto_layer_painter_new (layer, viewer_context_get_soup_session (self->context)));
+}
+
 /* libshumate caches tiles by source id and 1.0 cannot refresh a layer, so
  * a restyle or a new scale factor installs a new source with a new id. */
 static void
@@ -82,6 +113,7 @@ install_world_source (ViewerWindow *self)
   shumate_map_source_set_license_uri (SHUMATE_MAP_SOURCE (source), carto_basemap_get_attribution_uri (CARTO_BASEMAP_EMBEDDED));
 
   shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (source));
+  update_layers_anchor (self);
 }
 
 /* Directly above the embedded map, below every data layer. Debian's
@@ -109,6 +141,7 @@ remove_basemap_layer (ViewerWindow *self)
   g_clear_object (&self->basemap_layer);
   g_clear_object (&self->basemap_renderer);
   g_clear_object (&self->basemap_data_source);
+  update_layers_anchor (self);
 }
 
 /* Toasts are one line in libadwaita 1.2: a short reason, not the whole
@@ -211,6 +244,7 @@ apply_basemap (ViewerWindow *self)
                            shumate_simple_map_get_viewport (self->map)));
   insert_above_base_layer (self, SHUMATE_LAYER (self->basemap_layer));
   shumate_license_append_map_source (shumate_simple_map_get_license (self->map), self->basemap_renderer);
+  update_layers_anchor (self);
 }
 
 static void
@@ -240,10 +274,6 @@ set_basemap_key (ViewerWindow *self,
 
   g_clear_pointer (&self->basemap_key, g_free);
   self->basemap_key = g_strdup (key);
-  g_settings_bind (settings (self), "layers-sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
-  viewer_layers_panel_set_store (self->layers_panel, viewer_context_get_credential_store (self->context));
-  viewer_layers_panel_set_map (self->layers_panel, self->carto_map);
-
   update_basemap_key_ui (self);
   apply_basemap (self);
 }
@@ -314,6 +344,65 @@ viewer_window_zoom_out_action (GtkWidget  *widget,
   shumate_map_zoom_out (shumate_simple_map_get_map (VIEWER_WINDOW (widget)->map));
 }
 
+/* Topmost visible layer first: what the person sees is what they click. */
+static gboolean
+pick_feature (ViewerWindow  *self,
+              double         latitude,
+              double         longitude,
+              CartoLayer   **layer,
+              gint64        *cartodb_id)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  guint zoom = (guint) MAX (0.0, floor (shumate_viewport_get_zoom_level (viewport)));
+
+  for (guint i = carto_map_get_n_layers (self->carto_map); i > 0; i--)
+    {
+      CartoLayer *candidate = carto_map_get_layer (self->carto_map, i - 1);
+      CartoTilePainter *painter = viewer_map_layers_get_painter (self->map_layers, i - 1);
+
+      if (!carto_layer_get_visible (candidate) || !CARTO_IS_LAYER_PAINTER (painter))
+        continue;
+
+      if (carto_layer_painter_pick (CARTO_LAYER_PAINTER (painter), zoom, longitude, latitude, 4.0, cartodb_id))
+        {
+          *layer = candidate;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+on_map_click_released_cb (GtkGestureClick *gesture,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          ViewerWindow    *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  double latitude, longitude;
+  CartoLayer *layer = NULL;
+  gint64 cartodb_id;
+
+  /* A double click zooms; only a single click asks what is there. */
+  if (n_press != 1)
+    return;
+
+  shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
+                                              GTK_WIDGET (map), x, y, &latitude, &longitude);
+  if (!pick_feature (self, latitude, longitude, &layer, &cartodb_id))
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->feature_popover));
+      return;
+    }
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->feature_popover),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  viewer_feature_popover_show (self->feature_popover, viewer_context_get_soup_session (self->context),
+                               layer, cartodb_id);
+}
+
 static void
 on_basemap_setting_changed_cb (GSettings    *gsettings,
                                const char   *key,
@@ -344,6 +433,7 @@ on_scale_factor_changed_cb (ViewerWindow *self,
 {
   install_world_source (self);
   apply_basemap (self);
+  viewer_map_layers_set_scale_factor (self->map_layers, map_scale_factor (self));
 }
 
 static void
@@ -435,6 +525,18 @@ viewer_window_constructed (GObject *object)
   g_settings_bind (settings (self), "layers-sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
   viewer_layers_panel_set_store (self->layers_panel, viewer_context_get_credential_store (self->context));
   viewer_layers_panel_set_map (self->layers_panel, self->carto_map);
+  self->map_layers = viewer_map_layers_new (self->map, self->carto_map, make_layer_painter, self);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+    ShumateMap *map = shumate_simple_map_get_map (self->map);
+
+    g_signal_connect (click, "released", G_CALLBACK (on_map_click_released_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (click));
+    self->feature_popover = viewer_feature_popover_new ();
+    gtk_widget_set_parent (GTK_WIDGET (self->feature_popover), GTK_WIDGET (map));
+  }
+  viewer_map_layers_set_scale_factor (self->map_layers, map_scale_factor (self));
+  update_layers_anchor (self);
 
   update_basemap_key_ui (self);
   apply_basemap (self);
@@ -447,6 +549,12 @@ viewer_window_dispose (GObject *object)
   ViewerWindow *self = VIEWER_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->map_layers);
+  if (self->feature_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->feature_popover));
+      self->feature_popover = NULL;
+    }
   remove_basemap_layer (self);
   /* The settings action outlives a disposed window's action group if it
    * is not taken out: a later settings change would then reach it. */
@@ -640,6 +748,8 @@ viewer_window_is_map_idle (ViewerWindow *self)
   if (VIEWER_IS_TILE_SOURCE (base) && viewer_tile_source_get_n_pending (VIEWER_TILE_SOURCE (base)) > 0)
     return FALSE;
   if (self->basemap_data_source != NULL && viewer_basemap_source_get_n_pending (self->basemap_data_source) > 0)
+    return FALSE;
+  if (self->map_layers != NULL && !viewer_map_layers_is_idle (self->map_layers))
     return FALSE;
 
   return TRUE;

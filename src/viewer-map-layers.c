@@ -1,0 +1,346 @@
+/* viewer-map-layers.c
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keeps the libshumate map in step with a CartoMap: one ShumateMapLayer
+ * per CartoLayer, over a ViewerTileSource on that layer's painter, stacked
+ * in model order (the first layer lowest) above the basemap. It reacts only
+ * to what changed: items-changed touches only the inserted or removed
+ * layers; visibility and opacity are bindings; a painter's "changed"
+ * (a restyle) replaces that one layer's source, whose new id makes
+ * libshumate paint again from the decoded tiles.
+ */
+
+#include "config.h"
+
+#include "viewer-map-layers.h"
+#include "viewer-tile-source.h"
+
+typedef struct
+{
+  ViewerMapLayers *self;   /* borrowed */
+  CartoLayer *layer;
+  CartoTilePainter *painter;
+  ViewerTileSource *source;
+  ShumateMapLayer *map_layer;
+  gulong changed_id;
+  gulong notify_id;
+  guint generation;
+} Entry;
+
+struct _ViewerMapLayers
+{
+  GObject parent_instance;
+
+  ShumateSimpleMap *map;     /* borrowed: the window owns both */
+  CartoMap *model;
+  ViewerPainterFactory factory;
+  gpointer factory_data;
+  ShumateLayer *anchor;      /* the layer ours go above; borrowed */
+  GPtrArray *entries;        /* Entry, in model order */
+  guint scale_factor;
+  guint serial;
+};
+
+G_DEFINE_FINAL_TYPE (ViewerMapLayers, viewer_map_layers, G_TYPE_OBJECT)
+
+static ShumateMap *
+shumate_map (ViewerMapLayers *self)
+{
+  return shumate_simple_map_get_map (self->map);
+}
+
+static void
+apply_visibility (Entry *entry)
+{
+  gtk_widget_set_visible (GTK_WIDGET (entry->map_layer), carto_layer_get_visible (entry->layer));
+  gtk_widget_set_opacity (GTK_WIDGET (entry->map_layer), carto_layer_get_opacity (entry->layer));
+}
+
+/* The layer just below @index: the previous entry, or the anchor. */
+static ShumateLayer *
+layer_below (ViewerMapLayers *self,
+             guint            index)
+{
+  for (guint i = index; i > 0; i--)
+    {
+      Entry *prev = g_ptr_array_index (self->entries, i - 1);
+
+      if (prev->map_layer != NULL)
+        return SHUMATE_LAYER (prev->map_layer);
+    }
+
+  return self->anchor;
+}
+
+static void
+build_map_layer (Entry *entry,
+                 guint  index)
+{
+  ViewerMapLayers *self = entry->self;
+  g_autofree char *id = NULL;
+  ShumateMapLayer *old = entry->map_layer;
+  ShumateLayer *below;
+
+  id = g_strdup_printf ("carto-layer-%p-%u-%u", (void *) entry->layer, ++entry->generation, self->scale_factor);
+  g_clear_object (&entry->source);
+  entry->source = viewer_tile_source_new (entry->painter, id, self->scale_factor);
+  shumate_map_source_set_name (SHUMATE_MAP_SOURCE (entry->source), carto_layer_get_title (entry->layer));
+
+  entry->map_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (entry->source),
+                                                               shumate_simple_map_get_viewport (self->map)));
+  apply_visibility (entry);
+
+  /* The new layer goes exactly where the old one was, then the old one
+   * leaves: no flash of a missing layer between them. */
+  below = old != NULL ? SHUMATE_LAYER (old) : layer_below (self, index);
+  shumate_map_insert_layer_above (shumate_map (self), SHUMATE_LAYER (entry->map_layer), below);
+  if (old != NULL)
+    {
+      shumate_map_remove_layer (shumate_map (self), SHUMATE_LAYER (old));
+      g_object_unref (old);
+    }
+}
+
+static guint
+entry_index (Entry *entry)
+{
+  guint index = 0;
+
+  g_ptr_array_find (entry->self->entries, entry, &index);
+  return index;
+}
+
+static void
+on_painter_changed_cb (CartoTilePainter *painter,
+                       Entry            *entry)
+{
+  build_map_layer (entry, entry_index (entry));
+}
+
+static void
+on_layer_notify_cb (CartoLayer *layer,
+                    GParamSpec *pspec,
+                    Entry      *entry)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "visible") || g_str_equal (name, "opacity"))
+    apply_visibility (entry);
+}
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_signal_handler (&entry->changed_id, entry->painter);
+  g_clear_signal_handler (&entry->notify_id, entry->layer);
+  if (entry->map_layer != NULL)
+    {
+      shumate_map_remove_layer (shumate_map (entry->self), SHUMATE_LAYER (entry->map_layer));
+      g_clear_object (&entry->map_layer);
+    }
+  g_clear_object (&entry->source);
+  g_clear_object (&entry->painter);
+  g_clear_object (&entry->layer);
+  g_free (entry);
+}
+
+static Entry *
+entry_new (ViewerMapLayers *self,
+           CartoLayer      *layer)
+{
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->self = self;
+  entry->layer = g_object_ref (layer);
+  entry->painter = self->factory (layer, self->factory_data);
+  entry->changed_id = g_signal_connect (entry->painter, "changed", G_CALLBACK (on_painter_changed_cb), entry);
+  entry->notify_id = g_signal_connect (layer, "notify", G_CALLBACK (on_layer_notify_cb), entry);
+
+  return entry;
+}
+
+static void
+on_items_changed_cb (GListModel      *model,
+                     guint            position,
+                     guint            removed,
+                     guint            added,
+                     ViewerMapLayers *self)
+{
+  g_ptr_array_remove_range (self->entries, position, removed);
+
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(CartoLayer) layer = g_list_model_get_item (model, position + i);
+      Entry *entry = entry_new (self, layer);
+
+      g_ptr_array_insert (self->entries, (int) (position + i), entry);
+      build_map_layer (entry, position + i);
+    }
+}
+
+static void
+viewer_map_layers_dispose (GObject *object)
+{
+  ViewerMapLayers *self = VIEWER_MAP_LAYERS (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (viewer_map_layers_parent_class)->dispose (object);
+}
+
+static void
+viewer_map_layers_class_init (ViewerMapLayersClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = viewer_map_layers_dispose;
+}
+
+static void
+viewer_map_layers_init (ViewerMapLayers *self)
+{
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->scale_factor = 1;
+}
+
+/**
+ * viewer_map_layers_new:
+ * @map: the map widget
+ * @model: the layers to show
+ * @factory: makes the painter of each layer
+ * @factory_data: for @factory; must outlive the returned object
+ *
+ * Returns: (transfer full): an object that keeps @map showing @model
+ */
+ViewerMapLayers *
+viewer_map_layers_new (ShumateSimpleMap     *map,
+                       CartoMap             *model,
+                       ViewerPainterFactory  factory,
+                       gpointer              factory_data)
+{
+  ViewerMapLayers *self;
+
+  g_return_val_if_fail (SHUMATE_IS_SIMPLE_MAP (map), NULL);
+  g_return_val_if_fail (CARTO_IS_MAP (model), NULL);
+  g_return_val_if_fail (factory != NULL, NULL);
+
+  self = g_object_new (VIEWER_TYPE_MAP_LAYERS, NULL);
+  self->map = map;
+  self->model = g_object_ref (model);
+  self->factory = factory;
+  self->factory_data = factory_data;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+  on_items_changed_cb (G_LIST_MODEL (model), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (model)), self);
+
+  return self;
+}
+
+/**
+ * viewer_map_layers_set_scale_factor:
+ * @self: the layers
+ * @scale_factor: the map widget's scale factor
+ *
+ * libshumate 1.0 has no per-tile scale: every layer gets a new source.
+ */
+void
+viewer_map_layers_set_scale_factor (ViewerMapLayers *self,
+                                    guint            scale_factor)
+{
+  g_return_if_fail (VIEWER_IS_MAP_LAYERS (self));
+
+  scale_factor = MAX (scale_factor, 1);
+  if (self->scale_factor == scale_factor)
+    return;
+
+  self->scale_factor = scale_factor;
+  for (guint i = 0; i < self->entries->len; i++)
+    build_map_layer (g_ptr_array_index (self->entries, i), i);
+}
+
+/**
+ * viewer_map_layers_set_anchor:
+ * @self: the layers
+ * @anchor: (nullable): the map layer to stack above (the basemap), or
+ *   %NULL for the bottom of the map
+ *
+ * Restacks every layer above @anchor, in model order.
+ */
+void
+viewer_map_layers_set_anchor (ViewerMapLayers *self,
+                              ShumateLayer    *anchor)
+{
+  g_return_if_fail (VIEWER_IS_MAP_LAYERS (self));
+
+  self->anchor = anchor;
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      g_object_ref (entry->map_layer);
+      shumate_map_remove_layer (shumate_map (self), SHUMATE_LAYER (entry->map_layer));
+      shumate_map_insert_layer_above (shumate_map (self), SHUMATE_LAYER (entry->map_layer), layer_below (self, i));
+      g_object_unref (entry->map_layer);
+    }
+}
+
+/**
+ * viewer_map_layers_is_idle:
+ * @self: the layers
+ *
+ * Returns: whether no layer is painting tiles
+ */
+gboolean
+viewer_map_layers_is_idle (ViewerMapLayers *self)
+{
+  g_return_val_if_fail (VIEWER_IS_MAP_LAYERS (self), TRUE);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (viewer_tile_source_get_n_pending (entry->source) > 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * viewer_map_layers_get_painter:
+ * @self: the layers
+ * @position: a position in the model
+ *
+ * Returns: (transfer none) (nullable): the painter of that layer
+ */
+CartoTilePainter *
+viewer_map_layers_get_painter (ViewerMapLayers *self,
+                               guint            position)
+{
+  g_return_val_if_fail (VIEWER_IS_MAP_LAYERS (self), NULL);
+
+  if (position >= self->entries->len)
+    return NULL;
+
+  return ((Entry *) g_ptr_array_index (self->entries, position))->painter;
+}
+
+/**
+ * viewer_map_layers_get_top_layer:
+ * @self: the layers
+ *
+ * Returns: (transfer none) (nullable): the topmost map layer of ours, or
+ *   the anchor when there is none
+ */
+ShumateLayer *
+viewer_map_layers_get_top_layer (ViewerMapLayers *self)
+{
+  g_return_val_if_fail (VIEWER_IS_MAP_LAYERS (self), NULL);
+
+  return layer_below (self, self->entries->len);
+}
