@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "viewer-account-banner.h"
+#include "viewer-account-switcher.h"
 #include "viewer-basemap-key-dialog.h"
 #include "viewer-basemap-source.h"
 #include "viewer-feature-popover.h"
@@ -30,6 +32,8 @@ struct _ViewerWindow
   GtkMenuButton *basemap_button;
   AdwFlap *flap;
   ViewerLayersPanel *layers_panel;
+  ViewerAccountSwitcher *account_switcher;
+  ViewerAccountBanner *account_banner;
 
   /* Owned references */
   ViewerContext *context;
@@ -537,6 +541,8 @@ viewer_window_constructed (GObject *object)
   }
   viewer_map_layers_set_scale_factor (self->map_layers, map_scale_factor (self));
   update_layers_anchor (self);
+  viewer_account_switcher_set_context (self->account_switcher, self->context);
+  viewer_account_banner_set_context (self->account_banner, self->context);
 
   update_basemap_key_ui (self);
   apply_basemap (self);
@@ -636,9 +642,13 @@ viewer_window_class_init (ViewerWindowClass *klass)
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (VIEWER_TYPE_LAYERS_PANEL);
+  g_type_ensure (VIEWER_TYPE_ACCOUNT_SWITCHER);
+  g_type_ensure (VIEWER_TYPE_ACCOUNT_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/viewer-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, account_switcher);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, account_banner);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, map);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_key_label);
