@@ -21,6 +21,7 @@ struct _ViewerApplication
   ViewerContext *context;
   char *screenshot_path;
   char **layer_specs;
+  char *layer_styles_path;
   gulong accounts_handler;
   guint screenshot_source;
   guint screenshot_timeout;
@@ -181,18 +182,54 @@ parse_layer_spec (const char  *spec,
   *data = g_strdup (is_user ? colon + 1 : spec);
 }
 
+/* --layer-styles: a JSON array of styles (as carto_style_to_json writes
+ * them), the nth for the nth --layer. */
+static JsonArray *
+load_layer_styles (ViewerApplication *self,
+                   JsonParser        *parser,
+                   GError           **error)
+{
+  JsonNode *root;
+
+  if (self->layer_styles_path == NULL)
+    return NULL;
+
+  if (!json_parser_load_from_file (parser, self->layer_styles_path, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s does not hold a JSON array of styles"), self->layer_styles_path);
+      return NULL;
+    }
+
+  return json_node_get_array (root);
+}
+
 static void
 add_layers_from_specs (ViewerApplication *self,
                        ViewerWindow      *window)
 {
   CartoCredentialStore *store = viewer_context_get_credential_store (self->context);
   CartoMap *map = viewer_window_get_carto_map (window);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) styles_error = NULL;
+  JsonArray *styles = load_layer_styles (self, parser, &styles_error);
+
+  if (styles_error != NULL)
+    {
+      g_printerr ("%s\n", styles_error->message);
+      viewer_window_add_toast (window, adw_toast_new (styles_error->message));
+    }
 
   for (guint i = 0; self->layer_specs != NULL && self->layer_specs[i] != NULL; i++)
     {
       g_autofree char *username = NULL;
       g_autofree char *data = NULL;
       CartoAccount *account = NULL;   /* the store's: borrowed */
+      CartoLayer *layer;
       g_autoptr(GError) error = NULL;
 
       parse_layer_spec (self->layer_specs[i], &username, &data);
@@ -207,7 +244,16 @@ add_layers_from_specs (ViewerApplication *self,
             }
         }
 
-      viewer_append_layer (map, data, account ? carto_account_get_credentials (account) : NULL, store, NULL);
+      layer = viewer_append_layer (map, data, account ? carto_account_get_credentials (account) : NULL, store, NULL);
+      if (styles != NULL && i < json_array_get_length (styles))
+        {
+          g_autoptr(CartoStyle) style = carto_style_new_from_json (json_array_get_element (styles, i), &error);
+
+          if (style != NULL)
+            carto_layer_set_style (layer, style);
+          else
+            g_printerr ("%s: %s\n", self->layer_specs[i], error->message);
+        }
     }
 
   g_clear_pointer (&self->layer_specs, g_strfreev);
@@ -252,6 +298,7 @@ viewer_application_handle_local_options (GApplication *app,
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   g_variant_dict_lookup (options, "layer", "^as", &self->layer_specs);
+  g_variant_dict_lookup (options, "layer-styles", "^ay", &self->layer_styles_path);
 
   if (g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path))
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
@@ -337,6 +384,7 @@ viewer_application_finalize (GObject *object)
 
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->layer_specs, g_strfreev);
+  g_clear_pointer (&self->layer_styles_path, g_free);
 
   G_OBJECT_CLASS (viewer_application_parent_class)->finalize (object);
 }
@@ -365,6 +413,8 @@ viewer_application_init (ViewerApplication *self)
     { "layer", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("Open the map with a layer of a table or an SQL query, read with the default account or, as USERNAME:TABLE, with that account (repeatable)"),
       N_("[USERNAME:]TABLE_OR_SQL") },
+    { "layer-styles", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Style the --layer layers from a JSON array of styles, one per layer, in order"), N_("FILE") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open the window, wait for the map to load, save it as a PNG and quit"), N_("FILE") },
     { NULL, 0, 0, G_OPTION_ARG_NONE, NULL, NULL, NULL }

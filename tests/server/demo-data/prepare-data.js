@@ -80,6 +80,75 @@ function addCountryJson (rows, field) {
 addCountryJson(cjPopulation, 'population');
 addCountryJson(cjContinent, 'continent');
 
+// Natural Earth cuts Russia and Fiji at the antimeridian, but after
+// topojson-client some of their rings still jump from 180 to -180; in
+// PostGIS's planar world such a ring is a band around the globe. Unwrap
+// each such polygon into continuous longitudes, then clip it at ±180 and
+// move the overflow one world width back (Sutherland-Hodgman per ring).
+function unwrapRing (ring) {
+  const out = [ring[0].slice()];
+  for (let i = 1; i < ring.length; i++) {
+    let lon = ring[i][0];
+    const prev = out[i - 1][0];
+    while (lon - prev > 180) lon -= 360;
+    while (lon - prev < -180) lon += 360;
+    out.push([lon, ring[i][1]]);
+  }
+  return out;
+}
+
+function clipRing (ring, c, keepBelow, shift) {
+  const inside = (p) => (keepBelow ? p[0] <= c : p[0] >= c);
+  const out = [];
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const a = ring[i];
+    const b = ring[i + 1];
+    if (inside(a)) out.push([a[0] + shift, a[1]]);
+    if (inside(a) !== inside(b)) {
+      const t = (c - a[0]) / (b[0] - a[0]);
+      out.push([c + shift, a[1] + t * (b[1] - a[1])]);
+    }
+  }
+  if (out.length > 0) out.push(out[0].slice());
+  return out.length >= 4 ? out : null;
+}
+
+function clipPolygon (rings, c, keepBelow, shift) {
+  const exterior = clipRing(rings[0], c, keepBelow, shift);
+  if (!exterior) return null;
+  const holes = rings.slice(1).map((r) => clipRing(r, c, keepBelow, shift)).filter(Boolean);
+  return [exterior, ...holes];
+}
+
+function jumps (ring) {
+  for (let i = 1; i < ring.length; i++) {
+    if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) return true;
+  }
+  return false;
+}
+
+function splitPolygon (rings) {
+  if (!rings.some(jumps)) return [rings];
+  const unwrapped = rings.map(unwrapRing);
+  const lons = unwrapped.flat().map((p) => p[0]);
+  const parts = [];
+  if (Math.max(...lons) > 180) {
+    parts.push(clipPolygon(unwrapped, 180, true, 0), clipPolygon(unwrapped, 180, false, -360));
+  } else {
+    parts.push(clipPolygon(unwrapped, -180, false, 0), clipPolygon(unwrapped, -180, true, 360));
+  }
+  return parts.filter(Boolean);
+}
+
+function fixAntimeridian (geometry) {
+  if (!geometry) return geometry;
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates]
+    : geometry.type === 'MultiPolygon' ? geometry.coordinates : null;
+  if (!polygons) return geometry;
+  const split = polygons.flatMap(splitPolygon);
+  return { type: 'MultiPolygon', coordinates: split };
+}
+
 const fc = topojson.feature(worldAtlas, worldAtlas.objects.countries);
 const features = fc.features.map((f, i) => {
   const name = f.properties.name;
@@ -99,7 +168,7 @@ const features = fc.features.map((f, i) => {
       continent: e.continent || null,
       pop_est: num(e.population),
     },
-    geometry: f.geometry,
+    geometry: fixAntimeridian(f.geometry),
   };
 });
 writeAtomic('countries.geojson', JSON.stringify({ type: 'FeatureCollection', features }));
