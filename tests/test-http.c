@@ -41,7 +41,7 @@ test_session (void)
   g_autoptr(SoupSession) s = carto_http_session_new ();
 
   g_assert_cmpuint (soup_session_get_max_conns_per_host (s), >=, 6);
-  g_assert_cmpuint (soup_session_get_timeout (s), ==, 10);
+  g_assert_cmpuint (soup_session_get_timeout (s), ==, 30);
   g_assert_true (g_str_has_prefix (soup_session_get_user_agent (s), "CartoViewer/"));
 }
 

@@ -16,13 +16,16 @@ G_DEFINE_QUARK (carto-http-error-quark, carto_http_error)
  * would serialise them. */
 #define MAX_CONNS_PER_HOST 8
 #define MAX_CONNS 32
-#define TIMEOUT_SECONDS 10
+/* An I/O inactivity timeout, not a total: CARTO lets a query run up to
+ * 25 s (Enterprise) before its own statement timeout answers, so ours must
+ * be longer or the console would cut off answers that are coming. */
+#define TIMEOUT_SECONDS 30
 
 /**
  * carto_http_session_new:
  *
- * Creates the one HTTP session the application shares: short timeouts
- * (a map must not hang for libsoup's default minute), enough parallel
+ * Creates the one HTTP session the application shares: a timeout shorter
+ * than libsoup's default minute but longer than CARTO's own query limit, enough parallel
  * connections per host for a viewport of tiles, and a User-Agent naming us
  * (the trailing space makes libsoup append its own name).
  *
