@@ -14,8 +14,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "carto-enums.h"
 #include "carto-layer-private.h"
+#include "carto-maps-client.h"
+#include "carto-sql-client.h"
+#include "carto-sql-quote.h"
 
 struct _CartoLayer
 {
@@ -27,6 +32,11 @@ struct _CartoLayer
   char *title;
   CartoCredentials *credentials;
   char *error_message;
+
+  /* The source's non-geometry columns, for feature attributes: asked for
+   * once per source SQL and account. */
+  GStrv attribute_columns;
+  char *attribute_columns_for;
 
   /* state */
   gulong source_notify_id;
@@ -55,6 +65,16 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  CartoSqlClient *client;
+  char *sql;
+  char *columns_for;
+  gint64 cartodb_id;
+} AttributesData;
+
+static const char attributes_tag[] = "carto_layer_fetch_attributes_async";
 
 static void
 update_effective (CartoLayer *self)
@@ -87,6 +107,97 @@ on_source_effective_credentials_notify_cb (CartoSource *source,
 }
 
 static void
+attributes_data_free (AttributesData *data)
+{
+  g_clear_object (&data->client);
+  g_free (data->sql);
+  g_free (data->columns_for);
+  g_free (data);
+}
+
+static void
+attributes_row_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  CartoSqlResult *rows;
+
+  rows = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
+  if (rows == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, rows, g_object_unref);
+}
+
+static void
+query_attributes (GTask             *task,
+                  const char *const *columns)
+{
+  AttributesData *data = g_task_get_task_data (task);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      g_autofree char *quoted = carto_sql_quote_identifier (columns[i]);
+
+      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", quoted);
+    }
+  /* A table of geometries only still answers with its id. */
+  if (columns[0] == NULL)
+    g_string_append (sql, "cartodb_id");
+  g_string_append_printf (sql, " FROM (%s) AS _s WHERE cartodb_id = %" G_GINT64_FORMAT,
+                          data->sql, data->cartodb_id);
+
+  carto_sql_client_query_async (data->client, sql->str, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
+                                g_task_get_cancellable (task), attributes_row_cb, task);
+}
+
+static void
+attributes_columns_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CartoLayer *self = g_task_get_source_object (task);
+  AttributesData *data = g_task_get_task_data (task);
+  g_autoptr(CartoSqlResult) fields = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fields = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
+  if (fields == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Geometries are hex EWKB, kilobytes a country and no use in a pop-up. */
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < carto_sql_result_get_n_fields (fields); i++)
+    {
+      CartoSqlField *field = carto_sql_result_get_field (fields, i);
+      const char *name = carto_sql_field_get_name (field);
+
+      if (carto_sql_field_get_field_type (field) == CARTO_SQL_FIELD_TYPE_GEOMETRY ||
+          g_str_equal (name, "the_geom") || g_str_equal (name, "the_geom_webmercator"))
+        continue;
+      g_strv_builder_add (builder, name);
+    }
+
+  g_strfreev (self->attribute_columns);
+  self->attribute_columns = g_strv_builder_end (builder);
+  g_free (self->attribute_columns_for);
+  self->attribute_columns_for = g_strdup (data->columns_for);
+
+  query_attributes (g_steal_pointer (&task), (const char *const *) self->attribute_columns);
+}
+
+static void
 carto_layer_dispose (GObject *object)
 {
   CartoLayer *self = CARTO_LAYER (object);
@@ -109,6 +220,8 @@ carto_layer_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->error_message);
+  g_strfreev (self->attribute_columns);
+  g_free (self->attribute_columns_for);
 
   G_OBJECT_CLASS (carto_layer_parent_class)->finalize (object);
 }
@@ -682,4 +795,82 @@ carto_layer_set_state (CartoLayer      *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * carto_layer_fetch_attributes_async:
+ * @self: a layer
+ * @session: the shared session
+ * @cartodb_id: the feature, as carto_layer_painter_pick_finish() found it
+ * @cancellable: (nullable): cancels the request
+ * @callback: called on the main context
+ * @user_data: for @callback
+ *
+ * Reads one feature's attributes through the SQL API, with the layer's
+ * effective credentials: every column of the source but the geometries,
+ * in the source's order. The columns are asked for once per source.
+ */
+void
+carto_layer_fetch_attributes_async (CartoLayer          *self,
+                                    SoupSession         *session,
+                                    gint64               cartodb_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *columns_sql = NULL;
+  AttributesData *data;
+
+  g_return_if_fail (CARTO_IS_LAYER (self));
+  g_return_if_fail (SOUP_IS_SESSION (session));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) attributes_tag);
+
+  if (self->effective == NULL)
+    {
+      g_task_return_new_error (task, CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_NO_ACCOUNT,
+                               _("This layer has no CARTO account: choose one for it, or set a default account."));
+      return;
+    }
+
+  data = g_new0 (AttributesData, 1);
+  data->client = carto_sql_client_new (session, self->effective);
+  data->sql = g_strdup (carto_source_get_sql (self->source));
+  data->columns_for = g_strdup_printf ("%s\n%s\n%s", carto_credentials_get_base_url (self->effective),
+                                       carto_credentials_get_username (self->effective), data->sql);
+  data->cartodb_id = cartodb_id;
+  g_task_set_task_data (task, data, (GDestroyNotify) attributes_data_free);
+
+  if (self->attribute_columns != NULL && g_strcmp0 (self->attribute_columns_for, data->columns_for) == 0)
+    {
+      query_attributes (g_steal_pointer (&task), (const char *const *) self->attribute_columns);
+      return;
+    }
+
+  columns_sql = g_strdup_printf ("SELECT * FROM (%s) AS _s LIMIT 0", data->sql);
+  carto_sql_client_query_async (data->client, columns_sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
+                                cancellable, attributes_columns_cb, g_steal_pointer (&task));
+}
+
+/**
+ * carto_layer_fetch_attributes_finish:
+ * @self: a layer
+ * @result: the result passed to the callback
+ * @error: return location for a %CARTO_SQL_ERROR (or
+ *   %CARTO_MAPS_ERROR_NO_ACCOUNT)
+ *
+ * Returns: (transfer full) (nullable): one row with the feature's
+ *   attributes, or no row when the feature is gone
+ */
+CartoSqlResult *
+carto_layer_fetch_attributes_finish (CartoLayer    *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (CARTO_IS_LAYER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

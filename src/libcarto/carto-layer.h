@@ -10,10 +10,11 @@
 #error "Only <carto.h> can be included directly."
 #endif
 
-#include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "carto-credentials.h"
 #include "carto-source.h"
+#include "carto-sql-result.h"
 #include "carto-style.h"
 
 G_BEGIN_DECLS
@@ -70,5 +71,15 @@ CartoLayerState   carto_layer_get_state                (CartoLayer       *self);
 const char       *carto_layer_get_error_message        (CartoLayer       *self);
 
 char             *carto_layer_dup_map_sql              (CartoLayer       *self);
+
+void              carto_layer_fetch_attributes_async   (CartoLayer          *self,
+                                                        SoupSession         *session,
+                                                        gint64               cartodb_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+CartoSqlResult   *carto_layer_fetch_attributes_finish  (CartoLayer          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 G_END_DECLS
