@@ -28,7 +28,7 @@ struct _ViewerAccountBanner
   GtkRevealer *revealer;
   GtkLabel *label;
   GtkWidget *no_account_buttons;
-  GtkWidget *retry_button;
+  GtkWidget *retry_buttons;
 
   /* Owned references */
   ViewerContext *context;
@@ -90,14 +90,14 @@ update (ViewerAccountBanner *self)
         {
           gtk_label_set_text (self->label, error->message);
           gtk_widget_set_visible (self->no_account_buttons, FALSE);
-          gtk_widget_set_visible (self->retry_button, TRUE);
+          gtk_widget_set_visible (self->retry_buttons, TRUE);
           reveal = TRUE;
         }
       else if (carto_credential_store_get_loaded (store (self)))
         {
           gtk_label_set_text (self->label, _("Add a CARTO account, or import the one CARTOframes saved, to see your datasets on the map."));
           gtk_widget_set_visible (self->no_account_buttons, TRUE);
-          gtk_widget_set_visible (self->retry_button, FALSE);
+          gtk_widget_set_visible (self->retry_buttons, FALSE);
           reveal = TRUE;
         }
     }
@@ -277,7 +277,7 @@ viewer_account_banner_class_init (ViewerAccountBannerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/viewer-account-banner.ui");
   gtk_widget_class_bind_template_child (widget_class, ViewerAccountBanner, label);
   gtk_widget_class_bind_template_child (widget_class, ViewerAccountBanner, no_account_buttons);
-  gtk_widget_class_bind_template_child (widget_class, ViewerAccountBanner, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, ViewerAccountBanner, retry_buttons);
 
   gtk_widget_class_install_action (widget_class, "banner.add-account", NULL, viewer_account_banner_add_account_action);
   gtk_widget_class_install_action (widget_class, "banner.import", NULL, viewer_account_banner_import_action);
