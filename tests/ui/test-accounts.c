@@ -662,6 +662,69 @@ test_window (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, CLOUD_USER " · " CLOUD_USER ".carto.com");
 }
 
+static gboolean
+label_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data) && *gtk_label_get_text (data) != '\0';
+}
+
+/* No Secret Service on the bus (CARTO_TEST_KEYRING=none): the page says
+ * what to do, nothing is written anywhere else, and the map works. */
+static void
+test_no_keyring (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  const GError *load_error;
+  ViewerAccountDialog *dialog;
+  GtkWidget *save_error;
+  GtkWidget *banner;
+
+  f->context = viewer_context_new ();
+  f->store = viewer_context_get_credential_store (f->context);
+  viewer_context_load_accounts (f->context);
+  g_assert_true (ui_test_wait_until (not_loading, f->context, 30000));
+  load_error = viewer_context_get_accounts_error (f->context);
+  g_assert_error (load_error, CARTO_CREDENTIALS_ERROR, CARTO_CREDENTIALS_ERROR_KEYRING_UNAVAILABLE);
+
+  /* Opening the page tries the keyring again. */
+  open_preferences (f);
+  g_assert_true (ui_test_wait_until (not_loading, f->context, 30000));
+  ui_test_iterate (100);
+  load_error = viewer_context_get_accounts_error (f->context);
+  g_assert_error (load_error, CARTO_CREDENTIALS_ERROR, CARTO_CREDENTIALS_ERROR_KEYRING_UNAVAILABLE);
+  g_assert_true (is_drawn (find_widget (GTK_WIDGET (f->prefs), GTK_TYPE_LABEL, "Accounts Unavailable")));
+  g_assert_true (is_drawn (find_widget (GTK_WIDGET (f->prefs), GTK_TYPE_LABEL, load_error->message)));
+  g_assert_true (is_drawn (find_widget (GTK_WIDGET (f->prefs), GTK_TYPE_BUTTON, "Try Again")));
+  screenshot_light_and_dark (GTK_WINDOW (f->prefs), "accounts-no-keyring");
+
+  /* Saving cannot work: the form says why and stays open. */
+  dialog = viewer_account_dialog_new (GTK_WINDOW (f->prefs), f->context, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  set_row_text (dialog, "Username or Server Address", CLOUD_USER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.save", NULL));
+  /* The form is valid, so the one label styled as an error is Save's. */
+  save_error = find_with_class (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "error");
+  g_assert_nonnull (save_error);
+  g_assert_true (ui_test_wait_until (label_shown, save_error, 30000));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (save_error)), "keyring"));
+  g_assert_true (find_dialog () == dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The main window opens, its banner explains, the map is there. */
+  f->window = viewer_window_new (test_app, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (ui_test_wait_until (is_mapped, f->window, 5000));
+  banner = find_widget (GTK_WIDGET (f->window), VIEWER_TYPE_ACCOUNT_BANNER, NULL);
+  g_assert_true (viewer_account_banner_get_revealed (VIEWER_ACCOUNT_BANNER (banner)));
+  g_assert_nonnull (find_widget (banner, GTK_TYPE_LABEL, load_error->message));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (viewer_window_get_map (f->window))));
+
+  ui_test_iterate (500);
+  texture = render_window (f->window);
+  ui_test_save_artifact (texture, "accounts-window-no-keyring.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +733,13 @@ main (int   argc,
   test_app = adw_application_new ("io.github.cartoviewer.CartoViewer.Test", G_APPLICATION_NON_UNIQUE);
   g_application_set_resource_base_path (G_APPLICATION (test_app), RESOURCE_PATH);
   g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+
+  /* The same binary runs a second time without a Secret Service. */
+  if (g_strcmp0 (g_getenv ("CARTO_TEST_KEYRING"), "none") == 0)
+    {
+      g_test_add ("/accounts/no-keyring", Fixture, NULL, NULL, test_no_keyring, fixture_teardown);
+      return g_test_run ();
+    }
 
   g_test_add ("/accounts/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/accounts/add-default-remove-undo", Fixture, NULL, fixture_setup, test_add_default_remove_undo, fixture_teardown);
