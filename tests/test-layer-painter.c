@@ -633,6 +633,72 @@ test_pick_and_attributes (void)
   }
 }
 
+/* Bins breaks over the whole source, as the style editor asks for them. */
+static void
+test_style_breaks (void)
+{
+  g_autoptr(CartoCredentials) credentials = maps_test_credentials ("demo-cities", "master");
+  g_autoptr(CartoLayer) layer = new_layer ("populated_places", credentials, NULL);
+  g_autoptr(CartoSqlResult) below = NULL;
+  g_autoptr(CartoSqlResult) total = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *quantiles = NULL;
+  g_autofree double *intervals = NULL;
+  g_autofree char *below_sql = NULL;
+  g_autoptr(CartoStyle) style = NULL;
+  CartoColor colours[5];
+  guint n_quantiles = 0, n_intervals = 0;
+  double min = 0, max = 0, share;
+
+  carto_layer_compute_breaks_async (layer, maps_test_get_session (), "population", CARTO_BIN_METHOD_QUANTILES, 5,
+                                    NULL, maps_test_result_cb, &result);
+  quantiles = carto_layer_compute_breaks_finish (layer, maps_test_wait (&result), &n_quantiles, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_quantiles, ==, 4);
+  for (guint i = 1; i < n_quantiles; i++)
+    g_assert_cmpfloat (quantiles[i - 1], <, quantiles[i]);
+
+  /* The first quintile holds about a fifth of the cities. */
+  below_sql = g_strdup_printf ("SELECT count(*) FROM populated_places WHERE population <= %.17g", quantiles[0]);
+  below = maps_test_sql ("demo-cities", below_sql);
+  total = maps_test_sql ("demo-cities", "SELECT count(population) FROM populated_places");
+  share = carto_sql_result_get_double (below, 0, 0) / carto_sql_result_get_double (total, 0, 0);
+  g_test_message ("quantile breaks %g %g %g %g; first class %.3f of the cities",
+                  quantiles[0], quantiles[1], quantiles[2], quantiles[3], share);
+  g_assert_cmpfloat (share, >=, 0.2);
+  g_assert_cmpfloat (share, <, 0.3);
+
+  g_clear_object (&result);
+  carto_layer_compute_range_async (layer, maps_test_get_session (), "population", NULL, maps_test_result_cb, &result);
+  g_assert_true (carto_layer_compute_range_finish (layer, maps_test_wait (&result), &min, &max, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (min, <, max);
+
+  g_clear_object (&result);
+  carto_layer_compute_breaks_async (layer, maps_test_get_session (), "population", CARTO_BIN_METHOD_EQUAL_INTERVALS, 4,
+                                    NULL, maps_test_result_cb, &result);
+  intervals = carto_layer_compute_breaks_finish (layer, maps_test_wait (&result), &n_intervals, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_intervals, ==, 3);
+  g_assert_cmpfloat_with_epsilon (intervals[0], min + (max - min) / 4, 1e-6 * max);
+  g_assert_cmpfloat_with_epsilon (intervals[2], min + 3 * (max - min) / 4, 1e-6 * max);
+
+  /* They make a style. */
+  for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
+    carto_color_init_rgb (&colours[i], 0x101010 * (i + 1));
+  style = carto_style_new_color_bins (NULL, "population", CARTO_BIN_METHOD_QUANTILES, quantiles, n_quantiles, colours);
+  g_assert_true (CARTO_IS_STYLE (style));
+
+  /* A column that is not there is the server's error, on the request. */
+  g_clear_object (&result);
+  carto_layer_compute_breaks_async (layer, maps_test_get_session (), "no_such_column", CARTO_BIN_METHOD_QUANTILES, 5,
+                                    NULL, maps_test_result_cb, &result);
+  g_assert_null (carto_layer_compute_breaks_finish (layer, maps_test_wait (&result), &n_quantiles, &error));
+  g_assert_error (error, CARTO_SQL_ERROR, CARTO_SQL_ERROR_SQL);
+  g_assert_cmpuint (n_quantiles, ==, 0);
+}
+
 /* Tiles seen once come from the disk cache, even with the server gone. */
 static void
 test_disk_cache_offline (void)
@@ -843,6 +909,7 @@ main (int   argc,
   g_test_add_func ("/layer-painter/credentials-change", test_credentials_change);
   g_test_add_func ("/layer-painter/two-accounts-and-default", test_two_accounts_and_default);
   g_test_add_func ("/layer-painter/pick-and-attributes", test_pick_and_attributes);
+  g_test_add_func ("/layer-painter/style-breaks", test_style_breaks);
   g_test_add_func ("/layer-painter/disk-cache-offline", test_disk_cache_offline);
   g_test_add_func ("/layer-painter/viewport-z3", test_viewport_z3);
 

@@ -15,7 +15,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
+#include "carto-classify.h"
 #include "carto-enums.h"
 #include "carto-layer-private.h"
 #include "carto-maps-client.h"
@@ -74,7 +76,21 @@ typedef struct
   gint64 cartodb_id;
 } AttributesData;
 
+typedef struct
+{
+  CartoBinMethod method;
+  guint n_bins;
+} BreaksData;
+
+typedef struct
+{
+  double min;
+  double max;
+} Range;
+
 static const char attributes_tag[] = "carto_layer_fetch_attributes_async";
+static const char breaks_tag[] = "carto_layer_compute_breaks_async";
+static const char range_tag[] = "carto_layer_compute_range_async";
 
 static void
 update_effective (CartoLayer *self)
@@ -195,6 +211,103 @@ attributes_columns_cb (GObject      *object,
   self->attribute_columns_for = g_strdup (data->columns_for);
 
   query_attributes (g_steal_pointer (&task), (const char *const *) self->attribute_columns);
+}
+
+static GError *
+no_account_error (void)
+{
+  return g_error_new_literal (CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_NO_ACCOUNT,
+                              _("This layer has no CARTO account: choose one for it, or set a default account."));
+}
+
+/* min and max of the range query's one row; NaN when there are no values. */
+static void
+read_range (CartoSqlResult *result,
+            Range          *range)
+{
+  int min_field = carto_sql_result_find_field (result, "min");
+  int max_field = carto_sql_result_find_field (result, "max");
+
+  range->min = range->max = NAN;
+  if (carto_sql_result_get_n_rows (result) != 1 || min_field < 0 || max_field < 0 ||
+      carto_sql_result_is_null (result, 0, min_field) || carto_sql_result_is_null (result, 0, max_field))
+    return;
+
+  range->min = carto_sql_result_get_double (result, 0, min_field);
+  range->max = carto_sql_result_get_double (result, 0, max_field);
+}
+
+static void
+breaks_cb (GObject      *object,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BreaksData *data = g_task_get_task_data (task);
+  g_autoptr(CartoSqlResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *breaks;
+
+  result = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), res, &error);
+  if (result == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Zero-terminated, so even no breaks is a non-NULL array. */
+  breaks = g_array_new (TRUE, FALSE, sizeof (double));
+
+  if (data->method == CARTO_BIN_METHOD_QUANTILES)
+    {
+      int field = carto_sql_result_find_field (result, "break_value");
+
+      for (guint i = 0; field >= 0 && i < carto_sql_result_get_n_rows (result); i++)
+        if (!carto_sql_result_is_null (result, i, field))
+          {
+            double value = carto_sql_result_get_double (result, i, field);
+
+            g_array_append_val (breaks, value);
+          }
+      g_array_set_size (breaks, carto_classify_clean_breaks ((double *) breaks->data, breaks->len));
+    }
+  else
+    {
+      Range range;
+
+      read_range (result, &range);
+      if (isfinite (range.min) && isfinite (range.max) && range.max >= range.min)
+        {
+          guint n = 0;
+          g_autofree double *values = carto_classify_equal_intervals (range.min, range.max, data->n_bins, &n);
+
+          g_array_append_vals (breaks, values, n);
+        }
+    }
+
+  g_task_return_pointer (task, breaks, (GDestroyNotify) g_array_unref);
+}
+
+static void
+range_cb (GObject      *object,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(CartoSqlResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Range *range;
+
+  result = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), res, &error);
+  if (result == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  range = g_new0 (Range, 1);
+  read_range (result, range);
+  g_task_return_pointer (task, range, g_free);
 }
 
 static void
@@ -830,8 +943,7 @@ carto_layer_fetch_attributes_async (CartoLayer          *self,
 
   if (self->effective == NULL)
     {
-      g_task_return_new_error (task, CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_NO_ACCOUNT,
-                               _("This layer has no CARTO account: choose one for it, or set a default account."));
+      g_task_return_error (task, no_account_error ());
       return;
     }
 
@@ -873,4 +985,175 @@ carto_layer_fetch_attributes_finish (CartoLayer    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * carto_layer_compute_breaks_async:
+ * @self: a layer
+ * @session: the shared session
+ * @column: a numeric column of the source
+ * @method: %CARTO_BIN_METHOD_QUANTILES or %CARTO_BIN_METHOD_EQUAL_INTERVALS
+ * @n_bins: the number of classes wanted, at least 2
+ * @cancellable: (nullable): cancels the query
+ * @callback: called on the main context
+ * @user_data: for @callback
+ *
+ * Computes the breaks of a bins style over the whole source (not just the
+ * tiles in view, which would change with every pan) through the SQL API,
+ * with the layer's effective credentials. Compute them once and keep them
+ * in the style.
+ */
+void
+carto_layer_compute_breaks_async (CartoLayer          *self,
+                                  SoupSession         *session,
+                                  const char          *column,
+                                  CartoBinMethod       method,
+                                  guint                n_bins,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(CartoSqlClient) client = NULL;
+  g_autofree char *sql = NULL;
+  BreaksData *data;
+
+  g_return_if_fail (CARTO_IS_LAYER (self));
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (column != NULL);
+  g_return_if_fail (method == CARTO_BIN_METHOD_QUANTILES || method == CARTO_BIN_METHOD_EQUAL_INTERVALS);
+  g_return_if_fail (n_bins >= 2);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) breaks_tag);
+
+  if (self->effective == NULL)
+    {
+      g_task_return_error (task, no_account_error ());
+      return;
+    }
+
+  data = g_new0 (BreaksData, 1);
+  data->method = method;
+  data->n_bins = n_bins;
+  g_task_set_task_data (task, data, g_free);
+
+  if (method == CARTO_BIN_METHOD_QUANTILES)
+    sql = carto_classify_quantiles_sql (carto_source_get_sql (self->source), column, n_bins);
+  else
+    sql = carto_classify_range_sql (carto_source_get_sql (self->source), column);
+
+  client = carto_sql_client_new (session, self->effective);
+  carto_sql_client_query_async (client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
+                                cancellable, breaks_cb, g_steal_pointer (&task));
+}
+
+/**
+ * carto_layer_compute_breaks_finish:
+ * @self: a layer
+ * @result: the result passed to the callback
+ * @n_breaks: (out): how many breaks: `n_bins - 1` at most, fewer when
+ *   values repeat, 0 when the column has no values or only one
+ * @error: return location for a %CARTO_SQL_ERROR (or
+ *   %CARTO_MAPS_ERROR_NO_ACCOUNT)
+ *
+ * Returns: (array length=n_breaks) (transfer full) (nullable): the breaks,
+ *   ascending, for carto_style_new_color_bins() and
+ *   carto_style_new_size_bins(); %NULL on error
+ */
+double *
+carto_layer_compute_breaks_finish (CartoLayer    *self,
+                                   GAsyncResult  *result,
+                                   guint         *n_breaks,
+                                   GError       **error)
+{
+  GArray *breaks;
+
+  g_return_val_if_fail (CARTO_IS_LAYER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (n_breaks != NULL, NULL);
+
+  *n_breaks = 0;
+  breaks = g_task_propagate_pointer (G_TASK (result), error);
+  if (breaks == NULL)
+    return NULL;
+
+  *n_breaks = breaks->len;
+  return (double *) g_array_free (breaks, FALSE);
+}
+
+/**
+ * carto_layer_compute_range_async:
+ * @self: a layer
+ * @session: the shared session
+ * @column: a numeric column of the source
+ * @cancellable: (nullable): cancels the query
+ * @callback: called on the main context
+ * @user_data: for @callback
+ *
+ * Computes a column's minimum and maximum over the whole source through
+ * the SQL API, for continuous colour and size styles.
+ */
+void
+carto_layer_compute_range_async (CartoLayer          *self,
+                                 SoupSession         *session,
+                                 const char          *column,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(CartoSqlClient) client = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (CARTO_IS_LAYER (self));
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (column != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) range_tag);
+
+  if (self->effective == NULL)
+    {
+      g_task_return_error (task, no_account_error ());
+      return;
+    }
+
+  sql = carto_classify_range_sql (carto_source_get_sql (self->source), column);
+  client = carto_sql_client_new (session, self->effective);
+  carto_sql_client_query_async (client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
+                                cancellable, range_cb, g_steal_pointer (&task));
+}
+
+/**
+ * carto_layer_compute_range_finish:
+ * @self: a layer
+ * @result: the result passed to the callback
+ * @min: (out): the smallest value, NaN when the column has no values
+ * @max: (out): the largest value, NaN when the column has no values
+ * @error: return location for a %CARTO_SQL_ERROR (or
+ *   %CARTO_MAPS_ERROR_NO_ACCOUNT)
+ *
+ * Returns: whether the query succeeded
+ */
+gboolean
+carto_layer_compute_range_finish (CartoLayer    *self,
+                                  GAsyncResult  *result,
+                                  double        *min,
+                                  double        *max,
+                                  GError       **error)
+{
+  g_autofree Range *range = NULL;
+
+  g_return_val_if_fail (CARTO_IS_LAYER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (min != NULL && max != NULL, FALSE);
+
+  range = g_task_propagate_pointer (G_TASK (result), error);
+  if (range == NULL)
+    return FALSE;
+
+  *min = range->min;
+  *max = range->max;
+  return TRUE;
 }

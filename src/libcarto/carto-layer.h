@@ -82,4 +82,28 @@ CartoSqlResult   *carto_layer_fetch_attributes_finish  (CartoLayer          *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
+void              carto_layer_compute_breaks_async     (CartoLayer          *self,
+                                                        SoupSession         *session,
+                                                        const char          *column,
+                                                        CartoBinMethod       method,
+                                                        guint                n_bins,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+double           *carto_layer_compute_breaks_finish    (CartoLayer          *self,
+                                                        GAsyncResult        *result,
+                                                        guint               *n_breaks,
+                                                        GError             **error);
+void              carto_layer_compute_range_async      (CartoLayer          *self,
+                                                        SoupSession         *session,
+                                                        const char          *column,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean          carto_layer_compute_range_finish     (CartoLayer          *self,
+                                                        GAsyncResult        *result,
+                                                        double              *min,
+                                                        double              *max,
+                                                        GError             **error);
+
 G_END_DECLS
