@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "credentials-test-utils.h"
 #include "maps-test-utils.h"
 
 /* Long enough for a z0 tile of 138k points on a slow CI machine. */
@@ -16,6 +17,48 @@
 static TestServer *server;
 static SoupSession *session;
 static GPtrArray *secrets;
+
+/**
+ * maps_test_guard_logs:
+ *
+ * Aborts the test binary as soon as a log message of any level, debug
+ * included, holds one of the demo users' keys. Call it first in main(),
+ * before g_test_init() logs anything: it reads the keys from
+ * `$G_TEST_SRCDIR/server/demo-config.json` itself.
+ */
+void
+maps_test_guard_logs (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  JsonArray *users;
+
+  g_assert_nonnull (srcdir);
+  path = g_build_filename (srcdir, "server", "demo-config.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+
+  users = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "users");
+  for (guint u = 0; u < json_array_get_length (users); u++)
+    {
+      JsonArray *keys = json_object_get_array_member (json_array_get_object_element (users, u), "keys");
+
+      for (guint k = 0; k < json_array_get_length (keys); k++)
+        {
+          const char *token = json_object_get_string_member (json_array_get_object_element (keys, k), "token");
+
+          if (!g_str_equal (token, CARTO_DEFAULT_PUBLIC_KEY))
+            g_ptr_array_add (tokens, g_strdup (token));
+        }
+    }
+  g_assert_cmpuint (tokens->len, >=, 4);
+  g_ptr_array_add (tokens, NULL);
+
+  carto_test_guard_secrets_in_logs ((const char *const *) tokens->pdata);
+}
 
 /**
  * maps_test_start_server:

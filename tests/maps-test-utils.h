@@ -16,6 +16,7 @@
 
 G_BEGIN_DECLS
 
+void              maps_test_guard_logs     (void);
 TestServer       *maps_test_start_server   (const char * const *extra_args);
 TestServer       *maps_test_get_server     (void);
 void              maps_test_stop_server    (void);

@@ -898,6 +898,8 @@ main (int   argc,
 {
   int status;
 
+  /* Every log line, debug ones included, is checked for keys. */
+  maps_test_guard_logs ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/layer-painter/paint-city", test_paint_city);

@@ -449,6 +449,8 @@ main (int   argc,
 {
   int status;
 
+  /* Every log line, debug ones included, is checked for keys. */
+  maps_test_guard_logs ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/maps-client/config", test_config);
