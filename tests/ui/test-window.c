@@ -61,6 +61,7 @@ open_and_render (Fixture    *f,
   f->window = viewer_window_new (f->app, f->context);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
   gtk_window_present (GTK_WINDOW (f->window));
+  ui_test_wait_frames (GTK_WIDGET (f->window), 5);
 
   g_assert_true (ui_test_wait_until (map_idle, f, 20000));
   /* Let the last textures reach a frame. */
@@ -277,6 +278,9 @@ test_basemap_popover (Fixture       *f,
   g_clear_object (&texture);
   texture = ui_test_render (GTK_WIDGET (popover));
   ui_test_save_artifact (texture, "basemap-popover.png");
+  /* Closed before the window goes, so no event reaches a dead surface. */
+  gtk_popover_popdown (popover);
+  ui_test_iterate (100);
 }
 
 static void

@@ -56,6 +56,36 @@ ui_test_iterate (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *left = data;
+
+  if (*left > 0)
+    (*left)--;
+  return *left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+frames_done (gpointer data)
+{
+  return *(guint *) data == 0;
+}
+
+/* Waits until @widget has drawn @n_frames frames: before its first frames
+ * a map has not even asked for tiles, so "nothing loading" means nothing. */
+void
+ui_test_wait_frames (GtkWidget *widget,
+                     guint      n_frames)
+{
+  guint left = n_frames;
+
+  gtk_widget_add_tick_callback (widget, count_frame_cb, &left, NULL);
+  g_assert_true (ui_test_wait_until (frames_done, &left, 20000));
+}
+
 void
 ui_test_save_artifact (GdkTexture *texture,
                        const char *name)

@@ -23,6 +23,8 @@ gboolean    ui_test_wait_until        (gboolean   (*predicate) (gpointer),
                                        gpointer     data,
                                        guint        timeout_ms);
 void        ui_test_iterate           (guint        ms);
+void        ui_test_wait_frames       (GtkWidget   *widget,
+                                       guint        n_frames);
 void        ui_test_save_artifact     (GdkTexture  *texture,
                                        const char  *name);
 PixelStats  ui_test_pixel_stats       (GdkTexture  *texture,

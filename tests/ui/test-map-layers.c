@@ -1,0 +1,229 @@
+/* test-map-layers.c — a map of two layers from two accounts, end to end
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The seed's "different context for each layer": countries read with
+ * demo-atlas's key, cities with demo-cities's, from the real test server
+ * (PostgreSQL + PostGIS), drawn by the real window under Xvfb.
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include "test-server-fixture.h"
+#include "ui-test-utils.h"
+#include "viewer-add-layer-dialog.h"
+#include "viewer-context.h"
+#include "viewer-window.h"
+
+static AdwApplication *test_app;
+static TestServer *server;
+
+#define COUNTRY_COLOR "#3969AC"
+#define CITY_COLOR "#F2B701"
+
+typedef struct
+{
+  CartoCredentialStore *store;
+  CartoAccount *account;
+  GError *error;
+  gboolean done;
+} AddData;
+
+static void
+add_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  AddData *d = user_data;
+
+  d->account = carto_credential_store_add_finish (CARTO_CREDENTIAL_STORE (source), result, &d->error);
+  d->done = TRUE;
+}
+
+static gboolean
+add_done (gpointer data)
+{
+  return ((AddData *) data)->done;
+}
+
+static CartoCredentials *
+add_account (ViewerContext *context,
+             const char    *user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartoCredentials) creds = carto_credentials_new (user, test_server_get_key (server, user, "master"),
+                                                             test_server_get_base_url (server, user),
+                                                             CARTO_CREDENTIALS_ALLOW_NON_SECURE, &error);
+  AddData d = { 0 };
+
+  g_assert_no_error (error);
+  carto_credential_store_add_async (viewer_context_get_credential_store (context), creds, NULL, add_cb, &d);
+  g_assert_true (ui_test_wait_until (add_done, &d, 10000));
+  g_assert_no_error (d.error);
+  g_assert_nonnull (d.account);
+  g_clear_object (&d.account);
+  return g_steal_pointer (&creds);
+}
+
+static CartoStyle *
+solid_style (const char *color,
+             double      size)
+{
+  CartoSymbol symbol;
+
+  carto_symbol_init_default (&symbol, CARTO_MVT_GEOM_POINT);
+  g_assert_true (carto_color_parse (&symbol.color, color));
+  symbol.size = size;
+  symbol.opacity = 1.0;
+  symbol.stroke_width = 0;
+  return carto_style_new_single (&symbol);
+}
+
+typedef struct
+{
+  ViewerWindow *window;
+} Ctx;
+
+static gboolean
+map_idle (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return viewer_window_is_map_idle (ctx->window);
+}
+
+static void
+wait_painted (Ctx *ctx)
+{
+  /* Idle twice around a pause: tiles arrive in waves, textures need a
+   * frame to reach the screen. */
+  g_assert_true (ui_test_wait_until (map_idle, ctx, 30000));
+  ui_test_iterate (500);
+  g_assert_true (ui_test_wait_until (map_idle, ctx, 30000));
+}
+
+static guint32
+pixel_at (ViewerWindow *window,
+          GdkTexture   *texture,
+          double        latitude,
+          double        longitude)
+{
+  ShumateSimpleMap *simple = viewer_window_get_map (window);
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (simple));
+  double mx, my, wx, wy;
+
+  shumate_viewport_location_to_widget_coords (shumate_simple_map_get_viewport (simple), map,
+                                              latitude, longitude, &mx, &my);
+  g_assert_true (gtk_widget_translate_coordinates (map, GTK_WIDGET (window), mx, my, &wx, &wy));
+  return ui_test_pixel (texture, (int) wx, (int) wy);
+}
+
+static guint32
+rgb_of (const char *hex)
+{
+  CartoColor c;
+
+  g_assert_true (carto_color_parse (&c, hex));
+  return 0xff000000u | ((guint32) (c.red * 255 + 0.5) << 16) | ((guint32) (c.green * 255 + 0.5) << 8) |
+         (guint32) (c.blue * 255 + 0.5);
+}
+
+static void
+test_two_accounts (void)
+{
+  g_autoptr(ViewerContext) context = viewer_context_new ();
+  g_autoptr(CartoCredentials) atlas = add_account (context, "demo-atlas");
+  g_autoptr(CartoCredentials) cities = add_account (context, "demo-cities");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) restyled = NULL;
+  g_autoptr(CartoStyle) green = NULL;
+  ShumateViewport *viewport;
+  CartoLayer *countries, *places;
+  CartoMap *map;
+  Ctx ctx = { 0 };
+  gint64 start_us, requests_before, requests_after;
+
+  ctx.window = viewer_window_new (test_app, context);
+  gtk_window_set_default_size (GTK_WINDOW (ctx.window), 1280, 800);
+  map = viewer_window_get_carto_map (ctx.window);
+  viewport = shumate_simple_map_get_viewport (viewer_window_get_map (ctx.window));
+  shumate_viewport_set_zoom_level (viewport, 3.0);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 45.0, 10.0);
+
+  /* Each layer with its own account: neither could read the other's
+   * private tables, and neither uses the default. */
+  countries = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL);
+  places = viewer_append_layer (map, "SELECT * FROM populated_places WHERE population > 500000",
+                                cities, viewer_context_get_credential_store (context), "Big cities");
+  {
+    g_autoptr(CartoStyle) country_style = solid_style (COUNTRY_COLOR, 4);
+    g_autoptr(CartoStyle) city_style = solid_style (CITY_COLOR, 7);
+
+    carto_layer_set_style (countries, country_style);
+    carto_layer_set_style (places, city_style);
+  }
+
+  start_us = g_get_monotonic_time ();
+  gtk_window_present (GTK_WINDOW (ctx.window));
+  ui_test_wait_frames (GTK_WIDGET (ctx.window), 5);
+  wait_painted (&ctx);
+  g_test_message ("two layers painted %.0f ms after the window was shown (1280×800, zoom 3)",
+                  (g_get_monotonic_time () - start_us) / 1000.0);
+
+  g_assert_cmpint (carto_layer_get_state (countries), !=, CARTO_LAYER_STATE_ERROR);
+  g_assert_cmpint (carto_layer_get_state (places), !=, CARTO_LAYER_STATE_ERROR);
+
+  texture = viewer_window_render_texture (ctx.window);
+  ui_test_save_artifact (texture, "map-two-accounts.png");
+
+  /* Cities over countries over the basemap. */
+  g_assert_cmphex (pixel_at (ctx.window, texture, 48.8566, 2.3522), ==, rgb_of (CITY_COLOR));     /* Paris */
+  g_assert_cmphex (pixel_at (ctx.window, texture, 41.9028, 12.4964), ==, rgb_of (CITY_COLOR));    /* Rome */
+  g_assert_cmphex (pixel_at (ctx.window, texture, 47.0, 2.0), ==, rgb_of (COUNTRY_COLOR));        /* rural France */
+  g_assert_cmphex (pixel_at (ctx.window, texture, 45.0, -20.0), !=, rgb_of (COUNTRY_COLOR));      /* Atlantic */
+  g_assert_cmphex (pixel_at (ctx.window, texture, 45.0, -20.0), !=, rgb_of (CITY_COLOR));
+
+  /* A restyle repaints from the decoded tiles: no request at all. */
+  requests_before = test_server_get_count (server, "total", NULL);
+  green = solid_style ("#11A579", 4);
+  start_us = g_get_monotonic_time ();
+  carto_layer_set_style (countries, green);
+  ui_test_wait_frames (GTK_WIDGET (ctx.window), 3);
+  wait_painted (&ctx);
+  g_test_message ("restyle repainted in %.0f ms", (g_get_monotonic_time () - start_us) / 1000.0);
+  requests_after = test_server_get_count (server, "total", NULL);
+  g_assert_cmpint (requests_after, ==, requests_before);
+
+  restyled = viewer_window_render_texture (ctx.window);
+  ui_test_save_artifact (restyled, "map-restyled.png");
+  g_assert_cmphex (pixel_at (ctx.window, restyled, 47.0, 2.0), ==, rgb_of ("#11A579"));
+  g_assert_cmphex (pixel_at (ctx.window, restyled, 48.8566, 2.3522), ==, rgb_of (CITY_COLOR));
+
+  gtk_window_destroy (GTK_WINDOW (ctx.window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  ui_test_init (&argc, &argv);
+  test_app = adw_application_new ("io.github.cartoviewer.CartoViewer.Test", G_APPLICATION_NON_UNIQUE);
+  g_application_set_resource_base_path (G_APPLICATION (test_app), RESOURCE_PATH);
+  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+
+  server = test_server_start (NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/map-layers/two-accounts", test_two_accounts);
+  status = g_test_run ();
+
+  test_server_stop (server);
+  g_object_unref (test_app);
+  return status;
+}
