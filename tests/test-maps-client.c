@@ -438,6 +438,7 @@ test_remembered_failure (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(GBytes) bytes = fetch (fetcher, &coord, NULL, &error);
 
+    g_assert_null (bytes);
     g_assert_error (error, CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_PERMISSION_DENIED);
   }
   g_assert_cmpint (maps_test_count ("map"), ==, maps_before + 2);

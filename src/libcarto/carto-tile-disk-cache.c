@@ -383,18 +383,16 @@ carto_tile_disk_cache_store (CartoTileDiskCache   *self,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return FALSE;
 
-  {
-    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-
-    if (!self->size_known)
-      trim_locked (self);
-    else
-      {
-        self->size += length;
-        if (self->size > self->max_bytes)
-          trim_locked (self);
-      }
-  }
+  g_mutex_lock (&self->lock);
+  if (!self->size_known)
+    trim_locked (self);
+  else
+    {
+      self->size += length;
+      if (self->size > self->max_bytes)
+        trim_locked (self);
+    }
+  g_mutex_unlock (&self->lock);
 
   return TRUE;
 }
