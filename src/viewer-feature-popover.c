@@ -213,3 +213,17 @@ viewer_feature_popover_show (ViewerFeaturePopover *self,
   carto_layer_fetch_attributes_async (layer, session, cartodb_id, self->cancellable,
                                       fetch_cb, g_object_ref (self));
 }
+
+/**
+ * viewer_feature_popover_is_loaded:
+ * @self: the popover
+ *
+ * Returns: whether the attributes (or an error) are on show
+ */
+gboolean
+viewer_feature_popover_is_loaded (ViewerFeaturePopover *self)
+{
+  g_return_val_if_fail (VIEWER_IS_FEATURE_POPOVER (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") != 0;
+}

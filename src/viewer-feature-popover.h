@@ -19,5 +19,6 @@ void                  viewer_feature_popover_show (ViewerFeaturePopover *self,
                                                    SoupSession          *session,
                                                    CartoLayer           *layer,
                                                    gint64                cartodb_id);
+gboolean              viewer_feature_popover_is_loaded (ViewerFeaturePopover *self);
 
 G_END_DECLS

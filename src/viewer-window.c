@@ -386,8 +386,6 @@ on_map_click_released_cb (GtkGestureClick *gesture,
 {
   ShumateMap *map = shumate_simple_map_get_map (self->map);
   double latitude, longitude;
-  CartoLayer *layer = NULL;
-  gint64 cartodb_id;
 
   /* A double click zooms; only a single click asks what is there. */
   if (n_press != 1)
@@ -395,16 +393,7 @@ on_map_click_released_cb (GtkGestureClick *gesture,
 
   shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
                                               GTK_WIDGET (map), x, y, &latitude, &longitude);
-  if (!pick_feature (self, latitude, longitude, &layer, &cartodb_id))
-    {
-      gtk_popover_popdown (GTK_POPOVER (self->feature_popover));
-      return;
-    }
-
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->feature_popover),
-                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  viewer_feature_popover_show (self->feature_popover, viewer_context_get_soup_session (self->context),
-                               layer, cartodb_id);
+  viewer_window_inspect_location (self, latitude, longitude);
 }
 
 static void
@@ -709,6 +698,59 @@ viewer_window_get_map (ViewerWindow *self)
   g_return_val_if_fail (VIEWER_IS_WINDOW (self), NULL);
 
   return self->map;
+}
+
+/**
+ * viewer_window_inspect_location:
+ * @self: a window
+ * @latitude: where the person clicked
+ * @longitude: where the person clicked
+ *
+ * What a click on the map does: finds the topmost visible feature there in
+ * the decoded tiles and pops up its attributes, or closes the popover.
+ *
+ * Returns: whether a feature was found
+ */
+gboolean
+viewer_window_inspect_location (ViewerWindow *self,
+                                double        latitude,
+                                double        longitude)
+{
+  GtkWidget *map;
+  CartoLayer *layer = NULL;
+  gint64 cartodb_id;
+  double x, y;
+
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
+
+  if (!pick_feature (self, latitude, longitude, &layer, &cartodb_id))
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->feature_popover));
+      return FALSE;
+    }
+
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+  shumate_viewport_location_to_widget_coords (shumate_simple_map_get_viewport (self->map), map,
+                                              latitude, longitude, &x, &y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->feature_popover),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  viewer_feature_popover_show (self->feature_popover, viewer_context_get_soup_session (self->context),
+                               layer, cartodb_id);
+  return TRUE;
+}
+
+/**
+ * viewer_window_get_feature_popover:
+ * @self: a window
+ *
+ * Returns: (transfer none): the popover that shows a feature's attributes
+ */
+GtkPopover *
+viewer_window_get_feature_popover (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), NULL);
+
+  return GTK_POPOVER (self->feature_popover);
 }
 
 /**

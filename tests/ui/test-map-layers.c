@@ -16,6 +16,7 @@
 #include "ui-test-utils.h"
 #include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
+#include "viewer-feature-popover.h"
 #include "viewer-window.h"
 
 static AdwApplication *test_app;
@@ -105,6 +106,12 @@ wait_painted (Ctx *ctx)
   g_assert_true (ui_test_wait_until (map_idle, ctx, 30000));
 }
 
+static gboolean
+popover_loaded (gpointer data)
+{
+  return viewer_feature_popover_is_loaded (VIEWER_FEATURE_POPOVER (data));
+}
+
 static guint32
 pixel_at (ViewerWindow *window,
           GdkTexture   *texture,
@@ -185,6 +192,25 @@ test_two_accounts (void)
   g_assert_cmphex (pixel_at (ctx.window, texture, 47.0, 2.0), ==, rgb_of (COUNTRY_COLOR));        /* rural France */
   g_assert_cmphex (pixel_at (ctx.window, texture, 45.0, -20.0), !=, rgb_of (COUNTRY_COLOR));      /* Atlantic */
   g_assert_cmphex (pixel_at (ctx.window, texture, 45.0, -20.0), !=, rgb_of (CITY_COLOR));
+
+  /* A click on Paris: found in the decoded tile, its row from the SQL API. */
+  {
+    GtkPopover *popover = viewer_window_get_feature_popover (ctx.window);
+    g_autoptr(GdkTexture) shot = NULL;
+
+    g_assert_true (viewer_window_inspect_location (ctx.window, 48.8566, 2.3522));
+    g_assert_true (ui_test_wait_until (popover_loaded, popover, 10000));
+    g_assert_nonnull (ui_test_find_label (GTK_WIDGET (popover), "Paris"));
+    g_assert_nonnull (ui_test_find_label (GTK_WIDGET (popover), "population"));
+    g_assert_null (ui_test_find_label (GTK_WIDGET (popover), "the_geom"));
+    ui_test_iterate (200);
+    shot = ui_test_render (GTK_WIDGET (popover));
+    ui_test_save_artifact (shot, "feature-popover.png");
+    gtk_popover_popdown (popover);
+
+    /* The middle of the Atlantic holds nothing to show. */
+    g_assert_false (viewer_window_inspect_location (ctx.window, 45.0, -25.0));
+  }
 
   /* A restyle repaints from the decoded tiles: no request at all. */
   requests_before = test_server_get_count (server, "total", NULL);
