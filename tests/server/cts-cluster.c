@@ -181,7 +181,8 @@ cts_cluster_new (const char *bindir,
  * @error: return location for a #GError
  *
  * Creates an empty cluster whose superuser is `postgres`, trusting local
- * connections (the socket dir is private to us).
+ * connections (the socket dir is private to us), with 1 MB WAL segments
+ * so that a saved template carries little WAL.
  *
  * Returns: whether it worked
  */
@@ -192,7 +193,7 @@ cts_cluster_initdb (CtsCluster *cluster,
   g_autofree char *initdb = bin (cluster, "initdb");
   const char *argv[] = {
     initdb, "-D", cluster->data_dir, "-U", "postgres", "-A", "trust",
-    "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions", NULL,
+    "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions", "--wal-segsize=1", NULL,
   };
 
   return run_as (cluster, argv, error);
@@ -253,7 +254,8 @@ cts_cluster_save_template (CtsCluster *cluster,
  * @error: return location for a #GError
  *
  * Starts the postmaster: unix socket in the cluster dir only (no TCP), no
- * fsync (a test cluster is thrown away), and waits until it accepts
+ * fsync (a test cluster is thrown away), minimal WAL (smaller templates,
+ * and COPY into a new table writes none), and waits until it accepts
  * connections.
  *
  * Returns: whether it worked
@@ -268,6 +270,7 @@ cts_cluster_start (CtsCluster *cluster,
       "-c listen_addresses='' -k '%s' -c unix_socket_permissions=0700 "
       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
       "-c max_connections=100 -c shared_buffers=64MB -c timezone=UTC "
+      "-c wal_level=minimal -c max_wal_senders=0 -c min_wal_size=2MB -c max_wal_size=256MB "
       "-c log_min_messages=warning",
       cluster->dir);
   const char *argv[] = {

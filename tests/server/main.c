@@ -26,7 +26,7 @@
 #include "cts-server.h"
 
 /* Bump when the loader or catalogue changes what a template holds. */
-#define TEMPLATE_FORMAT "cts-template-3"
+#define TEMPLATE_FORMAT "cts-template-4"
 #define TEMPLATE_KEEP 8
 
 typedef struct {
