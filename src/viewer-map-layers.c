@@ -277,6 +277,10 @@ viewer_map_layers_set_anchor (ViewerMapLayers *self,
 {
   g_return_if_fail (VIEWER_IS_MAP_LAYERS (self));
 
+  /* Moving a map layer drops its tiles in flight: only when needed. */
+  if (self->anchor == anchor)
+    return;
+
   self->anchor = anchor;
   for (guint i = 0; i < self->entries->len; i++)
     {

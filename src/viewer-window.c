@@ -49,6 +49,7 @@ struct _ViewerWindow
 
   /* State */
   guint world_generation;
+  guint scale_factor;
   gboolean basemap_failure_shown;
   gboolean basemap_key_loaded;
 };
@@ -424,6 +425,11 @@ on_scale_factor_changed_cb (ViewerWindow *self,
                             GParamSpec   *pspec,
                             gpointer      user_data)
 {
+  /* GTK notifies on realize too; only a real change costs a repaint. */
+  if (self->scale_factor == map_scale_factor (self))
+    return;
+
+  self->scale_factor = map_scale_factor (self);
   install_world_source (self);
   apply_basemap (self);
   viewer_map_layers_set_scale_factor (self->map_layers, map_scale_factor (self));
@@ -506,6 +512,7 @@ viewer_window_constructed (GObject *object)
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (on_dark_changed_cb), self, 0);
 
+  self->scale_factor = map_scale_factor (self);
   install_world_source (self);
   restore_state (self);
 

@@ -51,6 +51,9 @@ struct _CartoLayerPainter
   CartoTileDiskCache *disk_cache;
   CartoTileFetcher *fetcher;
   char *map_sql;
+  /* Columns the map was instantiated with: every style since the source
+   * last changed, so going back to an earlier style costs no request. */
+  GPtrArray *columns;
   char *layergroup_id;
   GHashTable *loads;           /* key → TileLoad, referenced */
   GMainContext *context;
@@ -337,6 +340,34 @@ drop_fetcher (CartoLayerPainter *self)
   g_clear_pointer (&self->layergroup_id, g_free);
 }
 
+static gboolean
+has_column (CartoLayerPainter *self,
+            const char        *name)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->columns, i), name))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Returns whether the style needed a column the map does not have. */
+static gboolean
+add_style_columns (CartoLayerPainter *self)
+{
+  const char *const *needed = carto_style_get_columns (carto_layer_get_style (self->layer));
+  gboolean added = FALSE;
+
+  for (guint i = 0; needed != NULL && needed[i] != NULL; i++)
+    if (!has_column (self, needed[i]))
+      {
+        g_ptr_array_add (self->columns, g_strdup (needed[i]));
+        added = TRUE;
+      }
+
+  return added;
+}
+
 static CartoTileFetcher *
 ensure_fetcher (CartoLayerPainter *self)
 {
@@ -351,7 +382,11 @@ ensure_fetcher (CartoLayerPainter *self)
     return NULL;
 
   flags = carto_layer_get_aggregation (self->layer) ? CARTO_MAPS_CONFIG_AGGREGATE : CARTO_MAPS_CONFIG_FLAGS_NONE;
-  self->map_sql = carto_layer_dup_map_sql (self->layer);
+  add_style_columns (self);
+  g_ptr_array_add (self->columns, NULL);
+  self->map_sql = carto_source_dup_map_sql (carto_layer_get_source (self->layer),
+                                            (const char *const *) self->columns->pdata);
+  g_ptr_array_remove_index (self->columns, self->columns->len - 1);
   self->fetcher = carto_tile_fetcher_new (self->session, credentials, self->map_sql, flags, self->disk_cache);
   self->fetcher_notify_id =
     g_signal_connect_object (self->fetcher, "notify::layergroup",
@@ -376,6 +411,8 @@ on_layer_map_notify_cb (CartoLayer        *layer,
                         GParamSpec        *pspec,
                         CartoLayerPainter *self)
 {
+  /* Another source: its columns may differ, so start from the style's. */
+  g_ptr_array_set_size (self->columns, 0);
   restart (self);
 }
 
@@ -384,11 +421,9 @@ on_layer_style_notify_cb (CartoLayer        *layer,
                           GParamSpec        *pspec,
                           CartoLayerPainter *self)
 {
-  g_autofree char *map_sql = NULL;
-
-  /* Same columns: the decoded tiles serve the new style as they are. */
-  map_sql = carto_layer_dup_map_sql (layer);
-  if (self->map_sql != NULL && g_strcmp0 (map_sql, self->map_sql) != 0)
+  /* Columns the map already has: the decoded tiles serve the new style
+   * as they are, with no request. Only a new column needs a new map. */
+  if (self->fetcher != NULL && add_style_columns (self))
     {
       restart (self);
       return;
@@ -1020,6 +1055,7 @@ carto_layer_painter_finalize (GObject *object)
   g_clear_object (&self->tile_cache);
   g_clear_object (&self->disk_cache);
   g_clear_pointer (&self->loads, g_hash_table_unref);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->batch_error);
   g_free (self->error_before);
@@ -1137,6 +1173,7 @@ carto_layer_painter_init (CartoLayerPainter *self)
   /* Keys belong to their loads; the table holds a reference on each. */
   self->loads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tile_load_unref);
   self->context = g_main_context_ref_thread_default ();
+  self->columns = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* Public API */

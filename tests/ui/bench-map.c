@@ -1,0 +1,239 @@
+/* bench-map.c — how fast the demo map shows, restyles and answers a click
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Not a test: it prints figures. The real window, 1280×800 at zoom 3, with
+ * the demo's two layers (177 countries from demo-atlas, 135k cities from
+ * demo-cities) served by the CARTO-compatible test server. Run it with
+ * tools/bench.
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include "test-server-fixture.h"
+#include "ui-test-utils.h"
+#include "viewer-add-layer-dialog.h"
+#include "viewer-context.h"
+#include "viewer-feature-popover.h"
+#include "viewer-window.h"
+
+static TestServer *server;
+
+typedef struct
+{
+  CartoAccount *account;
+  GError *error;
+  gboolean done;
+} AddData;
+
+static void
+add_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  AddData *d = user_data;
+
+  d->account = carto_credential_store_add_finish (CARTO_CREDENTIAL_STORE (source), result, &d->error);
+  d->done = TRUE;
+}
+
+static gboolean
+add_done (gpointer data)
+{
+  return ((AddData *) data)->done;
+}
+
+static CartoCredentials *
+add_account (ViewerContext *context,
+             const char    *user)
+{
+  g_autoptr(GError) error = NULL;
+  CartoCredentials *creds = carto_credentials_new (user, test_server_get_key (server, user, "master"),
+                                                   test_server_get_base_url (server, user),
+                                                   CARTO_CREDENTIALS_ALLOW_NON_SECURE, &error);
+  AddData d = { 0 };
+
+  g_assert_no_error (error);
+  carto_credential_store_add_async (viewer_context_get_credential_store (context), creds, NULL, add_cb, &d);
+  g_assert_true (ui_test_wait_until (add_done, &d, 10000));
+  g_assert_no_error (d.error);
+  g_clear_object (&d.account);
+  return creds;
+}
+
+static CartoStyle *
+style_from_file (guint index)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "tools", "demo-styles.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return carto_style_new_from_json (json_array_get_element (json_node_get_array (json_parser_get_root (parser)), index),
+                                    &error);
+}
+
+static gboolean
+layers_settled (ViewerWindow *window)
+{
+  CartoMap *map = viewer_window_get_carto_map (window);
+
+  for (guint i = 0; i < carto_map_get_n_layers (map); i++)
+    {
+      CartoLayerState state = carto_layer_get_state (carto_map_get_layer (map, i));
+
+      if (state != CARTO_LAYER_STATE_READY && state != CARTO_LAYER_STATE_ERROR)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Milliseconds until every layer is painted: the map must have asked for
+ * tiles (pending work seen), every layer be ready, and nothing pending. */
+static double
+time_until_painted (ViewerWindow *window,
+                    gint64        start_us)
+{
+  gboolean seen_work = FALSE;
+  gint64 deadline = start_us + 60 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      gboolean idle;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      idle = viewer_window_is_map_idle (window);
+      if (!idle)
+        seen_work = TRUE;
+      else if (seen_work && layers_settled (window))
+        return (g_get_monotonic_time () - start_us) / 1000.0;
+      g_usleep (500);
+    }
+
+  g_error ("the map did not settle within 60 s");
+}
+
+static ViewerWindow *
+open_window (AdwApplication   *app,
+             ViewerContext    *context,
+             CartoCredentials *atlas,
+             CartoCredentials *cities)
+{
+  ViewerWindow *window = viewer_window_new (app, context);
+  CartoMap *map = viewer_window_get_carto_map (window);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_window_get_map (window));
+  CartoCredentialStore *store = viewer_context_get_credential_store (context);
+  g_autoptr(CartoStyle) country_style = style_from_file (0);
+  g_autoptr(CartoStyle) city_style = style_from_file (1);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  shumate_viewport_set_zoom_level (viewport, 3.0);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 30.0, 10.0);
+  carto_layer_set_style (viewer_append_layer (map, "countries", atlas, store, NULL), country_style);
+  carto_layer_set_style (viewer_append_layer (map, "populated_places", cities, store, NULL), city_style);
+  return window;
+}
+
+static gboolean
+popover_loaded (gpointer data)
+{
+  return viewer_feature_popover_is_loaded (VIEWER_FEATURE_POPOVER (data));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(ViewerContext) context = NULL;
+  g_autoptr(CartoCredentials) atlas = NULL;
+  g_autoptr(CartoCredentials) cities = NULL;
+  g_autoptr(CartoStyle) restyle = NULL;
+  ViewerWindow *window;
+  CartoLayer *countries;
+  gint64 start, tiles_before;
+  double cold_ms, warm_ms, disk_ms, restyle_ms, click_ms;
+  gint64 cold_tiles, warm_tiles, disk_tiles, restyle_requests;
+
+  ui_test_init (&argc, &argv);
+  app = adw_application_new ("io.github.cartoviewer.CartoViewer.Bench", G_APPLICATION_NON_UNIQUE);
+  g_application_set_resource_base_path (G_APPLICATION (app), RESOURCE_PATH);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  server = test_server_start (NULL, &error);
+  g_assert_no_error (error);
+  context = viewer_context_new ();
+  atlas = add_account (context, "demo-atlas");
+  cities = add_account (context, "demo-cities");
+
+  /* Cold: empty caches, layergroups to instantiate, every tile fetched. */
+  window = open_window (app, context, atlas, cities);
+  start = g_get_monotonic_time ();
+  gtk_window_present (GTK_WINDOW (window));
+  cold_ms = time_until_painted (window, start);
+  cold_tiles = test_server_get_count (server, "tile", NULL);
+
+  /* Restyle: countries to a single colour, from the decoded tiles. */
+  countries = carto_map_get_layer (viewer_window_get_carto_map (window), 0);
+  tiles_before = test_server_get_count (server, "total", NULL);
+  {
+    CartoSymbol symbol;
+
+    carto_symbol_init_default (&symbol, CARTO_MVT_GEOM_POLYGON);
+    carto_color_parse (&symbol.color, "#3969AC");
+    restyle = carto_style_new_single (&symbol);
+  }
+  start = g_get_monotonic_time ();
+  carto_layer_set_style (countries, restyle);
+  restyle_ms = time_until_painted (window, start);
+  restyle_requests = test_server_get_count (server, "total", NULL) - tiles_before;
+
+  /* A click on Paris: hit test in the decoded tile, then one SQL query. */
+  start = g_get_monotonic_time ();
+  g_assert_true (viewer_window_inspect_location (window, 48.8566, 2.3522));
+  g_assert_true (ui_test_wait_until (popover_loaded, viewer_window_get_feature_popover (window), 10000));
+  click_ms = (g_get_monotonic_time () - start) / 1000.0;
+  gtk_popover_popdown (viewer_window_get_feature_popover (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_iterate (100);
+
+  /* Warm: a new window on the same map, tiles from the caches. */
+  tiles_before = test_server_get_count (server, "tile", NULL);
+  window = open_window (app, context, atlas, cities);
+  start = g_get_monotonic_time ();
+  gtk_window_present (GTK_WINDOW (window));
+  warm_ms = time_until_painted (window, start);
+  warm_tiles = test_server_get_count (server, "tile", NULL) - tiles_before;
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_iterate (100);
+
+  /* Restart: nothing decoded in memory, raw tiles from the disk cache (as
+   * after quitting and opening the app again; layergroups are
+   * instantiated again, as a new process would). */
+  carto_tile_cache_clear (carto_tile_cache_get_default ());
+  tiles_before = test_server_get_count (server, "tile", NULL);
+  window = open_window (app, context, atlas, cities);
+  start = g_get_monotonic_time ();
+  gtk_window_present (GTK_WINDOW (window));
+  disk_ms = time_until_painted (window, start);
+  disk_tiles = test_server_get_count (server, "tile", NULL) - tiles_before;
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_print ("bench-map: 1280x800 window, zoom 3, countries (177 polygons) + populated_places (135k points)\n");
+  g_print ("  test server ready in         %7.2f s\n", test_server_get_startup_seconds (server));
+  g_print ("  cold: both layers painted in %7.0f ms  (%" G_GINT64_FORMAT " tile requests)\n", cold_ms, cold_tiles);
+  g_print ("  restyle repainted in         %7.0f ms  (%" G_GINT64_FORMAT " requests)\n", restyle_ms, restyle_requests);
+  g_print ("  click to attributes in       %7.0f ms\n", click_ms);
+  g_print ("  warm: new window painted in  %7.0f ms  (%" G_GINT64_FORMAT " tile requests)\n", warm_ms, warm_tiles);
+  g_print ("  from the disk cache in       %7.0f ms  (%" G_GINT64_FORMAT " tile requests)\n", disk_ms, disk_tiles);
+
+  test_server_stop (server);
+  return 0;
+}
