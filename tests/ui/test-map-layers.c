@@ -200,6 +200,8 @@ test_two_accounts (void)
 
     g_assert_true (viewer_window_inspect_location (ctx.window, 48.8566, 2.3522));
     g_assert_true (ui_test_wait_until (popover_loaded, popover, 10000));
+    if (ui_test_find_label (GTK_WIDGET (popover), "Paris") == NULL)
+      ui_test_dump_labels (GTK_WIDGET (popover));
     g_assert_nonnull (ui_test_find_label (GTK_WIDGET (popover), "Paris"));
     g_assert_nonnull (ui_test_find_label (GTK_WIDGET (popover), "population"));
     g_assert_null (ui_test_find_label (GTK_WIDGET (popover), "the_geom"));

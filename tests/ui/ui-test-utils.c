@@ -209,3 +209,15 @@ ui_test_render (GtkWidget *widget)
   g_assert_nonnull (node);
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
+
+/* For a failing assertion's context: every label's text under @root. */
+void
+ui_test_dump_labels (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root))
+    g_test_message ("label: %s", gtk_label_get_text (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ui_test_dump_labels (child);
+}
