@@ -401,6 +401,8 @@ main (int    argc,
   else
     {
       cluster = cts_cluster_new (bindir, opts.pg_user, &error);
+      if (cluster != NULL)
+        g_printerr ("carto-test-server: cluster in %s\n", cts_cluster_get_dir (cluster));
       if (cluster == NULL ||
           !prepare_cluster (cluster, config, data_dir, bindir, cache_dir, opts.generate_points, &error))
         goto out;
