@@ -40,6 +40,9 @@ struct _ViewerWindow
   CartoMap *carto_map;
   ViewerMapLayers *map_layers;
   ViewerFeaturePopover *feature_popover;
+  CartoHighlightPainter *highlight_painter;
+  ShumateMapLayer *highlight_layer;
+  guint highlight_generation;
   CartoWorldPainter *world_painter;
   ShumateMapLayer *basemap_layer;
   ShumateMapSource *basemap_renderer;
@@ -351,11 +354,12 @@ viewer_window_zoom_out_action (GtkWidget  *widget,
 
 /* Topmost visible layer first: what the person sees is what they click. */
 static gboolean
-pick_feature (ViewerWindow  *self,
-              double         latitude,
-              double         longitude,
-              CartoLayer   **layer,
-              gint64        *cartodb_id)
+pick_feature (ViewerWindow       *self,
+              double              latitude,
+              double              longitude,
+              CartoLayer        **layer,
+              CartoLayerPainter **painter_out,
+              gint64             *cartodb_id)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   guint zoom = (guint) MAX (0.0, floor (shumate_viewport_get_zoom_level (viewport)));
@@ -371,11 +375,61 @@ pick_feature (ViewerWindow  *self,
       if (carto_layer_painter_pick (CARTO_LAYER_PAINTER (painter), zoom, longitude, latitude, 4.0, cartodb_id))
         {
           *layer = candidate;
+          if (painter_out != NULL)
+            *painter_out = CARTO_LAYER_PAINTER (painter);
           return TRUE;
         }
     }
 
   return FALSE;
+}
+
+/* The halo sits above every data layer; a new highlight is a new source
+ * id, so libshumate repaints it (from decoded tiles: no request). */
+static void
+on_highlight_changed_cb (CartoTilePainter *painter,
+                         ViewerWindow     *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  g_autoptr(ViewerTileSource) source = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->highlight_layer != NULL)
+    {
+      shumate_map_remove_layer (map, SHUMATE_LAYER (self->highlight_layer));
+      g_clear_object (&self->highlight_layer);
+    }
+
+  if (carto_highlight_painter_get_feature (self->highlight_painter) < 0)
+    return;
+
+  id = g_strdup_printf ("carto-highlight-%u", ++self->highlight_generation);
+  source = viewer_tile_source_new (painter, id, map_scale_factor (self));
+  self->highlight_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (source),
+                                                                    shumate_simple_map_get_viewport (self->map)));
+  shumate_map_insert_layer_above (map, SHUMATE_LAYER (self->highlight_layer),
+                                  viewer_map_layers_get_top_layer (self->map_layers));
+}
+
+static void
+on_map_motion_cb (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  ViewerWindow             *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  double latitude, longitude;
+
+  shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
+                                              GTK_WIDGET (map), x, y, &latitude, &longitude);
+  viewer_window_hover_location (self, latitude, longitude);
+}
+
+static void
+on_map_leave_cb (GtkEventControllerMotion *motion,
+                 ViewerWindow             *self)
+{
+  carto_highlight_painter_set_feature (self->highlight_painter, NULL, -1);
 }
 
 static void
@@ -535,6 +589,16 @@ viewer_window_constructed (GObject *object)
     self->feature_popover = viewer_feature_popover_new ();
     gtk_widget_set_parent (GTK_WIDGET (self->feature_popover), GTK_WIDGET (map));
   }
+  {
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+    ShumateMap *map = shumate_simple_map_get_map (self->map);
+
+    self->highlight_painter = carto_highlight_painter_new ();
+    g_signal_connect (self->highlight_painter, "changed", G_CALLBACK (on_highlight_changed_cb), self);
+    g_signal_connect (motion, "motion", G_CALLBACK (on_map_motion_cb), self);
+    g_signal_connect (motion, "leave", G_CALLBACK (on_map_leave_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (map), motion);
+  }
   viewer_map_layers_set_scale_factor (self->map_layers, map_scale_factor (self));
   update_layers_anchor (self);
   viewer_account_switcher_set_context (self->account_switcher, self->context);
@@ -551,6 +615,10 @@ viewer_window_dispose (GObject *object)
   ViewerWindow *self = VIEWER_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->highlight_painter != NULL)
+    g_signal_handlers_disconnect_by_data (self->highlight_painter, self);
+  g_clear_object (&self->highlight_layer);
+  g_clear_object (&self->highlight_painter);
   g_clear_object (&self->map_layers);
   if (self->feature_popover != NULL)
     {
@@ -730,7 +798,7 @@ viewer_window_inspect_location (ViewerWindow *self,
 
   g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
 
-  if (!pick_feature (self, latitude, longitude, &layer, &cartodb_id))
+  if (!pick_feature (self, latitude, longitude, &layer, NULL, &cartodb_id))
     {
       gtk_popover_popdown (GTK_POPOVER (self->feature_popover));
       return FALSE;
@@ -744,6 +812,35 @@ viewer_window_inspect_location (ViewerWindow *self,
   viewer_feature_popover_show (self->feature_popover, viewer_context_get_soup_session (self->context),
                                layer, cartodb_id);
   return TRUE;
+}
+
+/**
+ * viewer_window_hover_location:
+ * @self: a window
+ * @latitude: where the pointer is
+ * @longitude: where the pointer is
+ *
+ * What moving the pointer does: highlights the topmost visible feature
+ * there, or nothing.
+ *
+ * Returns: whether a feature is highlighted
+ */
+gboolean
+viewer_window_hover_location (ViewerWindow *self,
+                              double        latitude,
+                              double        longitude)
+{
+  CartoLayerPainter *painter = NULL;
+  CartoLayer *layer = NULL;
+  gint64 cartodb_id = -1;
+
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
+
+  if (!pick_feature (self, latitude, longitude, &layer, &painter, &cartodb_id))
+    painter = NULL;
+
+  carto_highlight_painter_set_feature (self->highlight_painter, painter, cartodb_id);
+  return painter != NULL;
 }
 
 /**

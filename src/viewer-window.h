@@ -24,6 +24,9 @@ gboolean          viewer_window_inspect_location (ViewerWindow *self,
                                                   double        latitude,
                                                   double        longitude);
 GtkPopover       *viewer_window_get_feature_popover (ViewerWindow *self);
+gboolean          viewer_window_hover_location   (ViewerWindow *self,
+                                                  double        latitude,
+                                                  double        longitude);
 void              viewer_window_add_toast      (ViewerWindow   *self,
                                                 AdwToast       *toast);
 GdkTexture       *viewer_window_render_texture (ViewerWindow   *self);

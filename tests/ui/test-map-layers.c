@@ -113,10 +113,12 @@ popover_loaded (gpointer data)
 }
 
 static guint32
-pixel_at (ViewerWindow *window,
-          GdkTexture   *texture,
-          double        latitude,
-          double        longitude)
+pixel_near (ViewerWindow *window,
+            GdkTexture   *texture,
+            double        latitude,
+            double        longitude,
+            int           dx,
+            int           dy)
 {
   ShumateSimpleMap *simple = viewer_window_get_map (window);
   GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (simple));
@@ -125,7 +127,16 @@ pixel_at (ViewerWindow *window,
   shumate_viewport_location_to_widget_coords (shumate_simple_map_get_viewport (simple), map,
                                               latitude, longitude, &mx, &my);
   g_assert_true (gtk_widget_translate_coordinates (map, GTK_WIDGET (window), mx, my, &wx, &wy));
-  return ui_test_pixel (texture, (int) wx, (int) wy);
+  return ui_test_pixel (texture, (int) wx + dx, (int) wy + dy);
+}
+
+static guint32
+pixel_at (ViewerWindow *window,
+          GdkTexture   *texture,
+          double        latitude,
+          double        longitude)
+{
+  return pixel_near (window, texture, latitude, longitude, 0, 0);
 }
 
 static guint32
@@ -212,6 +223,23 @@ test_two_accounts (void)
 
     /* The middle of the Atlantic holds nothing to show. */
     g_assert_false (viewer_window_inspect_location (ctx.window, 45.0, -25.0));
+  }
+
+  /* Hovering Rome rings it in the accent blue, from decoded tiles only. */
+  {
+    g_autoptr(GdkTexture) hovered = NULL;
+    gint64 before = test_server_get_count (server, "total", NULL);
+    guint32 ring;
+
+    g_assert_true (viewer_window_hover_location (ctx.window, 41.9028, 12.4964));
+    ui_test_wait_frames (GTK_WIDGET (ctx.window), 3);
+    wait_painted (&ctx);
+    hovered = viewer_window_render_texture (ctx.window);
+    ui_test_save_artifact (hovered, "map-hover.png");
+    ring = pixel_near (ctx.window, hovered, 41.9028, 12.4964, 5, 0);
+    g_assert_cmpuint (ring & 0xff, >, (ring >> 16) & 0xff);   /* blue over red */
+    g_assert_cmpint (test_server_get_count (server, "total", NULL), ==, before);
+    g_assert_false (viewer_window_hover_location (ctx.window, 45.0, -25.0));
   }
 
   /* A restyle repaints from the decoded tiles: no request at all. */
