@@ -329,7 +329,7 @@ main (int    argc,
     { "faults", 0, 0, G_OPTION_ARG_STRING, &opts.faults, "Fault knobs at start (JSON, as POST /_control/faults)", "JSON" },
     { "map-ttl", 0, 0, G_OPTION_ARG_INT, &opts.map_ttl, "Seconds an unused layergroup lives", "S" },
     { "statement-timeout", 0, 0, G_OPTION_ARG_INT, &opts.statement_timeout, "statement_timeout in ms", "MS" },
-    { NULL },
+    { NULL, 0, 0, G_OPTION_ARG_NONE, NULL, NULL, NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— a CARTO-compatible server over PostgreSQL + PostGIS");
   g_autoptr(GError) error = NULL;

@@ -111,6 +111,10 @@ test_visibility (void)
       g_autoptr(JsonNode) c = sql ("SELECT name FROM private_points", cases[i].key, cases[i].private_status);
       g_autofree char *error = json_first_error (c);
 
+      /* sql() checked each status; the bodies must exist too. */
+      g_assert_nonnull (a);
+      g_assert_nonnull (b);
+
       if (cases[i].private_status == 403)
         g_assert_cmpstr (error, ==, "permission denied for table private_points");
       else
@@ -159,6 +163,11 @@ test_user_isolation (void)
 
   g_assert_cmpstr (error, ==, "relation \"bob_public\" does not exist");
   g_assert_cmpstr (json_get_string (bob_public, "rows.0.name"), ==, "Oslo");
+  {
+    g_autofree char *private_error = json_first_error (bob_private);
+
+    g_assert_nonnull (private_error);
+  }
   g_assert_cmpuint (foreign_key->status, ==, 401);
 }
 
@@ -263,6 +272,11 @@ test_table_metadata_master_only (void)
   g_autofree char *error = json_first_error (denied);
 
   g_assert_cmpstr (error, ==, "permission denied for table cdb_tablemetadata");
+  {
+    g_autofree char *reader_error = json_first_error (reader);
+
+    g_assert_cmpstr (reader_error, ==, "permission denied for table cdb_tablemetadata");
+  }
   g_assert_cmpint (json_get_int (master, "rows.0.n"), ==, 6);
 }
 
