@@ -296,12 +296,15 @@ print_ready (CtsServer *server,
 
       printf ("  user %-14s http://127.0.0.1:%u/user/%s  (or http://%s.localhost:%u)\n",
               user->name, port, user->name, user->name, port);
-      printf ("       keys:");
+      /* Test keys of this local server, shown on the terminal only (a
+       * config may make them at random, so no file holds them). */
       for (guint j = 0; j < user->keys->len; j++)
-        printf (" %s", ((CtsKey *) g_ptr_array_index (user->keys, j))->name);
-      printf ("\n");
+        {
+          CtsKey *key = g_ptr_array_index (user->keys, j);
+
+          printf ("       key %-16s %s\n", key->name, key->token);
+        }
     }
-  printf ("  the keys' tokens are in %s\n", config->path);
   printf ("  control: http://127.0.0.1:%u/_control/stats\n", port);
   printf ("Stop with Ctrl+C.\n");
   fflush (stdout);
