@@ -775,43 +775,121 @@ viewer_window_get_map (ViewerWindow *self)
   return self->map;
 }
 
-/**
- * viewer_window_inspect_location:
- * @self: a window
- * @latitude: where the person clicked
- * @longitude: where the person clicked
- *
- * What a click on the map does: finds the topmost visible feature there in
- * the decoded tiles and pops up its attributes, or closes the popover.
- *
- * Returns: whether a feature was found
- */
-gboolean
-viewer_window_inspect_location (ViewerWindow *self,
-                                double        latitude,
-                                double        longitude)
+typedef struct
 {
-  GtkWidget *map;
-  CartoLayer *layer = NULL;
-  gint64 cartodb_id;
+  ViewerWindow *self;
+  double latitude;
+  double longitude;
+  guint zoom;
+  guint position;   /* the next layer to try is position - 1 */
+} Inspect;
+
+static void inspect_next (Inspect *inspect);
+
+static void
+inspect_free (Inspect *inspect)
+{
+  g_object_unref (inspect->self);
+  g_free (inspect);
+}
+
+static void
+show_feature (ViewerWindow *self,
+              CartoLayer   *layer,
+              gint64        cartodb_id,
+              double        latitude,
+              double        longitude)
+{
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
   double x, y;
 
-  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
-
-  if (!pick_feature (self, latitude, longitude, &layer, NULL, &cartodb_id))
-    {
-      gtk_popover_popdown (GTK_POPOVER (self->feature_popover));
-      return FALSE;
-    }
-
-  map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
   shumate_viewport_location_to_widget_coords (shumate_simple_map_get_viewport (self->map), map,
                                               latitude, longitude, &x, &y);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->feature_popover),
                                &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   viewer_feature_popover_show (self->feature_popover, viewer_context_get_soup_session (self->context),
                                layer, cartodb_id);
-  return TRUE;
+}
+
+static void
+inspect_pick_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Inspect *inspect = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+  gint64 cartodb_id = 0;
+
+  carto_layer_painter_pick_finish (CARTO_LAYER_PAINTER (source), result, &found, &cartodb_id, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || inspect->self->map_layers == NULL)
+    {
+      inspect_free (inspect);
+      return;
+    }
+
+  if (found)
+    {
+      show_feature (inspect->self, carto_layer_painter_get_layer (CARTO_LAYER_PAINTER (source)),
+                    cartodb_id, inspect->latitude, inspect->longitude);
+      inspect_free (inspect);
+      return;
+    }
+
+  inspect_next (inspect);
+}
+
+/* Topmost visible layer first; a tile not decoded yet is loaded, so a
+ * click is never answered from a half-filled cache. */
+static void
+inspect_next (Inspect *inspect)
+{
+  ViewerWindow *self = inspect->self;
+
+  while (inspect->position > 0)
+    {
+      guint i = --inspect->position;
+      CartoLayer *layer = carto_map_get_layer (self->carto_map, i);
+      CartoTilePainter *painter = viewer_map_layers_get_painter (self->map_layers, i);
+
+      if (!carto_layer_get_visible (layer) || !CARTO_IS_LAYER_PAINTER (painter))
+        continue;
+
+      carto_layer_painter_pick_async (CARTO_LAYER_PAINTER (painter), inspect->zoom,
+                                      inspect->longitude, inspect->latitude, 4.0,
+                                      self->cancellable, inspect_pick_cb, inspect);
+      return;
+    }
+
+  gtk_popover_popdown (GTK_POPOVER (self->feature_popover));
+  inspect_free (inspect);
+}
+
+/**
+ * viewer_window_inspect_location:
+ * @self: a window
+ * @latitude: where the person clicked
+ * @longitude: where the person clicked
+ *
+ * What a click on the map does: finds the topmost visible feature there
+ * and pops up its attributes, or closes the popover when there is none.
+ */
+void
+viewer_window_inspect_location (ViewerWindow *self,
+                                double        latitude,
+                                double        longitude)
+{
+  Inspect *inspect;
+
+  g_return_if_fail (VIEWER_IS_WINDOW (self));
+
+  inspect = g_new0 (Inspect, 1);
+  inspect->self = g_object_ref (self);
+  inspect->latitude = latitude;
+  inspect->longitude = longitude;
+  inspect->zoom = (guint) MAX (0.0, floor (shumate_viewport_get_zoom_level (shumate_simple_map_get_viewport (self->map))));
+  inspect->position = carto_map_get_n_layers (self->carto_map);
+  inspect_next (inspect);
 }
 
 /**

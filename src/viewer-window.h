@@ -20,7 +20,7 @@ ViewerWindow     *viewer_window_new            (AdwApplication *application,
                                                 ViewerContext  *context);
 ShumateSimpleMap *viewer_window_get_map        (ViewerWindow   *self);
 CartoMap         *viewer_window_get_carto_map  (ViewerWindow   *self);
-gboolean          viewer_window_inspect_location (ViewerWindow *self,
+void              viewer_window_inspect_location (ViewerWindow *self,
                                                   double        latitude,
                                                   double        longitude);
 GtkPopover       *viewer_window_get_feature_popover (ViewerWindow *self);
