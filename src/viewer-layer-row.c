@@ -5,7 +5,8 @@
  *
  * One layer in the sidebar: its title, the account it reads with, a
  * colour swatch, a spinner while tiles load, an error badge carrying the
- * server's message, a visibility switch and a remove button.
+ * server's message, a visibility switch and a remove button. Expanded, it
+ * shows the style with a button to edit it, and the style's legend.
  */
 
 #include "config.h"
@@ -13,10 +14,12 @@
 #include <glib/gi18n.h>
 
 #include "viewer-layer-row.h"
+#include "viewer-legend.h"
+#include "viewer-style-editor.h"
 
 struct _ViewerLayerRow
 {
-  AdwActionRow parent_instance;
+  AdwExpanderRow parent_instance;
 
   /* Template widgets */
   GtkStack *state_stack;
@@ -24,13 +27,17 @@ struct _ViewerLayerRow
   GtkSpinner *spinner;
   GtkLabel *error_label;
   GtkSwitch *visible_switch;
+  AdwActionRow *style_row;
+  GtkMenuButton *style_button;
+  GtkWidget *legend_row;
+  ViewerLegend *legend;
 
   /* Owned references */
   CartoLayer *layer;
   GBinding *visible_binding;
 };
 
-G_DEFINE_FINAL_TYPE (ViewerLayerRow, viewer_layer_row, ADW_TYPE_ACTION_ROW)
+G_DEFINE_FINAL_TYPE (ViewerLayerRow, viewer_layer_row, ADW_TYPE_EXPANDER_ROW)
 
 enum {
   REMOVE,
@@ -38,6 +45,42 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* A style colouring by value draws the base colour nowhere: the swatch
+ * shows a few of its colours instead, as slices. */
+static void
+draw_legend_slices (cairo_t    *cr,
+                    CartoStyle *style)
+{
+  CartoLegend *legend = style ? carto_style_get_legend (style) : NULL;
+  CartoStyleKind kind = style ? carto_style_get_kind (style) : CARTO_STYLE_KIND_SINGLE;
+  guint n, k;
+
+  if (legend == NULL || (kind != CARTO_STYLE_KIND_COLOR_CATEGORY && kind != CARTO_STYLE_KIND_COLOR_BINS &&
+                         kind != CARTO_STYLE_KIND_COLOR_CONTINUOUS))
+    return;
+
+  n = carto_legend_get_n_entries (legend);
+  /* Not the grey of "Others" */
+  if (kind == CARTO_STYLE_KIND_COLOR_CATEGORY && n > 0)
+    n--;
+  k = MIN (n, 5);
+  if (k < 2)
+    return;
+
+  for (guint i = 0; i < k; i++)
+    {
+      const CartoColor *color = &carto_legend_get_entry (legend, i * (n - 1) / (k - 1))->symbol.color;
+      double from = -G_PI / 2 + 2 * G_PI * i / k;
+
+      cairo_move_to (cr, 8, 8);
+      cairo_arc (cr, 8, 8, 6, from, from + 2 * G_PI / k);
+      cairo_close_path (cr);
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 1.0);
+      cairo_fill (cr);
+    }
+  cairo_arc (cr, 8, 8, 6, 0, 2 * G_PI);
+}
 
 static GdkTexture *
 swatch_texture (CartoStyle *style,
@@ -60,6 +103,7 @@ swatch_texture (CartoStyle *style,
   cairo_arc (cr, 8, 8, 6, 0, 2 * G_PI);
   cairo_set_source_rgba (cr, symbol.color.red, symbol.color.green, symbol.color.blue, 1.0);
   cairo_fill_preserve (cr);
+  draw_legend_slices (cr, style);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
@@ -74,6 +118,28 @@ swatch_texture (CartoStyle *style,
     cairo_surface_destroy (surface);
     return texture;
   }
+}
+
+/* libadwaita 1.2's expander row cannot keep its title and subtitle to one
+ * line (1.3 can), and a narrow sidebar then wraps them mid-word. Its
+ * header is an AdwActionRow, which can. */
+static gboolean
+limit_header_lines (ViewerLayerRow *self,
+                    GtkWidget      *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child) && child != GTK_WIDGET (self->style_row))
+        {
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (child), 1);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (child), 1);
+          return TRUE;
+        }
+      if (limit_header_lines (self, child))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -104,16 +170,18 @@ update_subtitle (ViewerLayerRow *self)
       subtitle = g_strdup_printf ("%s · %s", carto_credentials_get_username (effective), host);
     }
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle ? subtitle : "");
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle ? subtitle : "");
 }
 
 static void
 update_style (ViewerLayerRow *self)
 {
-  g_autoptr(GdkTexture) texture = swatch_texture (carto_layer_get_style (self->layer),
-                                                  gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  CartoStyle *style = carto_layer_get_style (self->layer);
+  g_autoptr(GdkTexture) texture = swatch_texture (style, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  g_autofree char *description = style ? viewer_style_dup_description (style) : NULL;
 
   gtk_image_set_from_paintable (self->swatch, GDK_PAINTABLE (texture));
+  adw_action_row_set_subtitle (self->style_row, description ? description : "");
 }
 
 static void
@@ -198,12 +266,18 @@ viewer_layer_row_class_init (ViewerLayerRowClass *klass)
                                   0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 0);
 
+  g_type_ensure (VIEWER_TYPE_LEGEND);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/viewer-layer-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ViewerLayerRow, state_stack);
   gtk_widget_class_bind_template_child (widget_class, ViewerLayerRow, swatch);
   gtk_widget_class_bind_template_child (widget_class, ViewerLayerRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ViewerLayerRow, error_label);
   gtk_widget_class_bind_template_child (widget_class, ViewerLayerRow, visible_switch);
+  gtk_widget_class_bind_template_child (widget_class, ViewerLayerRow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, ViewerLayerRow, style_button);
+  gtk_widget_class_bind_template_child (widget_class, ViewerLayerRow, legend_row);
+  gtk_widget_class_bind_template_child (widget_class, ViewerLayerRow, legend);
 
   gtk_widget_class_install_action (widget_class, "row.remove", NULL, viewer_layer_row_remove_action);
 }
@@ -212,6 +286,7 @@ static void
 viewer_layer_row_init (ViewerLayerRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  limit_header_lines (self, GTK_WIDGET (self));
 }
 
 /**
@@ -224,6 +299,7 @@ ViewerLayerRow *
 viewer_layer_row_new (CartoLayer *layer)
 {
   ViewerLayerRow *self;
+  ViewerStyleEditor *editor;
 
   g_return_val_if_fail (CARTO_IS_LAYER (layer), NULL);
 
@@ -232,6 +308,16 @@ viewer_layer_row_new (CartoLayer *layer)
   self->visible_binding = g_object_bind_property (layer, "visible", self->visible_switch, "active",
                                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect (layer, "notify", G_CALLBACK (on_layer_notify_cb), self);
+
+  /* The editor opens beside the sidebar, over the map it restyles. */
+  editor = viewer_style_editor_new (layer);
+  gtk_menu_button_set_popover (self->style_button, GTK_WIDGET (editor));
+  gtk_menu_button_set_direction (self->style_button, GTK_ARROW_RIGHT);
+  viewer_legend_set_layer (self->legend, layer);
+  g_object_bind_property (self->legend, "empty", self->legend_row, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  /* A classified style's legend is worth seeing without a click. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), !viewer_legend_get_empty (self->legend));
 
   update_title (self);
   update_subtitle (self);
