@@ -24,6 +24,11 @@ typedef struct
   CartoTilePainter *painter;
   ViewerTileSource *source;
   ShumateMapLayer *map_layer;
+  /* The layer being replaced stays on screen until its successor has
+   * painted, so a restyle never shows the map without the layer. */
+  ShumateMapLayer *old_map_layer;
+  gulong settled_id;
+  guint old_timeout_id;
   gulong changed_id;
   gulong notify_id;
   guint generation;
@@ -75,6 +80,38 @@ layer_below (ViewerMapLayers *self,
 }
 
 static void
+drop_old_layer (Entry *entry)
+{
+  g_clear_handle_id (&entry->old_timeout_id, g_source_remove);
+  if (entry->source != NULL)
+    g_clear_signal_handler (&entry->settled_id, entry->source);
+  if (entry->old_map_layer != NULL)
+    {
+      shumate_map_remove_layer (shumate_map (entry->self), SHUMATE_LAYER (entry->old_map_layer));
+      g_clear_object (&entry->old_map_layer);
+    }
+}
+
+static void
+on_source_settled_cb (ViewerTileSource *source,
+                      Entry            *entry)
+{
+  drop_old_layer (entry);
+}
+
+/* A layer whose tiles all fail never settles: do not keep the stale one
+ * forever. */
+static gboolean
+old_layer_timeout_cb (gpointer data)
+{
+  Entry *entry = data;
+
+  entry->old_timeout_id = 0;
+  drop_old_layer (entry);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 build_map_layer (Entry *entry,
                  guint  index)
 {
@@ -84,6 +121,9 @@ build_map_layer (Entry *entry,
   ShumateLayer *below;
 
   id = g_strdup_printf ("carto-layer-%p-%u-%u", (void *) entry->layer, ++entry->generation, self->scale_factor);
+  /* A replacement still waiting for its predecessor's successor: the
+   * oldest goes now, the last painted one stays. */
+  drop_old_layer (entry);
   g_clear_object (&entry->source);
   entry->source = viewer_tile_source_new (entry->painter, id, self->scale_factor);
   shumate_map_source_set_name (SHUMATE_MAP_SOURCE (entry->source), carto_layer_get_title (entry->layer));
@@ -92,14 +132,15 @@ build_map_layer (Entry *entry,
                                                                shumate_simple_map_get_viewport (self->map)));
   apply_visibility (entry);
 
-  /* The new layer goes exactly where the old one was, then the old one
-   * leaves: no flash of a missing layer between them. */
+  /* The new layer goes right above the old one, which leaves once the
+   * new one has painted: no flash of a missing layer between them. */
   below = old != NULL ? SHUMATE_LAYER (old) : layer_below (self, index);
   shumate_map_insert_layer_above (shumate_map (self), SHUMATE_LAYER (entry->map_layer), below);
   if (old != NULL)
     {
-      shumate_map_remove_layer (shumate_map (self), SHUMATE_LAYER (old));
-      g_object_unref (old);
+      entry->old_map_layer = old;
+      entry->settled_id = g_signal_connect (entry->source, "settled", G_CALLBACK (on_source_settled_cb), entry);
+      entry->old_timeout_id = g_timeout_add_seconds (5, old_layer_timeout_cb, entry);
     }
 }
 
@@ -127,7 +168,10 @@ on_layer_notify_cb (CartoLayer *layer,
   const char *name = g_param_spec_get_name (pspec);
 
   if (g_str_equal (name, "visible") || g_str_equal (name, "opacity"))
-    apply_visibility (entry);
+    {
+      drop_old_layer (entry);
+      apply_visibility (entry);
+    }
 }
 
 static void
@@ -135,6 +179,7 @@ entry_free (gpointer data)
 {
   Entry *entry = data;
 
+  drop_old_layer (entry);
   g_clear_signal_handler (&entry->changed_id, entry->painter);
   g_clear_signal_handler (&entry->notify_id, entry->layer);
   if (entry->map_layer != NULL)
@@ -286,6 +331,7 @@ viewer_map_layers_set_anchor (ViewerMapLayers *self,
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
 
+      drop_old_layer (entry);
       g_object_ref (entry->map_layer);
       shumate_map_remove_layer (shumate_map (self), SHUMATE_LAYER (entry->map_layer));
       shumate_map_insert_layer_above (shumate_map (self), SHUMATE_LAYER (entry->map_layer), layer_below (self, i));
@@ -308,7 +354,7 @@ viewer_map_layers_is_idle (ViewerMapLayers *self)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
 
-      if (viewer_tile_source_get_n_pending (entry->source) > 0)
+      if (viewer_tile_source_get_n_pending (entry->source) > 0 || entry->old_map_layer != NULL)
         return FALSE;
     }
 

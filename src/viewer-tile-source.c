@@ -32,6 +32,13 @@ struct _ViewerTileSource
 
 G_DEFINE_FINAL_TYPE (ViewerTileSource, viewer_tile_source, SHUMATE_TYPE_MAP_SOURCE)
 
+enum {
+  SETTLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char fill_tag[] = "viewer_tile_source_fill_tile_async";
 
 static GdkTexture *
@@ -84,6 +91,9 @@ paint_cb (GObject      *source,
   shumate_tile_set_fade_in (tile, FALSE);
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
   g_task_return_boolean (task, TRUE);
+
+  if (self->n_pending == 0)
+    g_signal_emit (self, signals[SETTLED], 0);
 }
 
 static void
@@ -151,6 +161,19 @@ viewer_tile_source_class_init (ViewerTileSourceClass *klass)
   ShumateMapSourceClass *source_class = SHUMATE_MAP_SOURCE_CLASS (klass);
 
   object_class->dispose = viewer_tile_source_dispose;
+
+  /**
+   * ViewerTileSource::settled:
+   *
+   * A tile was painted and none is being painted any more: what the map
+   * asked for so far is on screen.
+   */
+  signals[SETTLED] = g_signal_new ("settled",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+
   source_class->fill_tile_async = viewer_tile_source_fill_tile_async;
   source_class->fill_tile_finish = viewer_tile_source_fill_tile_finish;
 }
