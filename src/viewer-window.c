@@ -13,11 +13,13 @@
 #include "viewer-account-switcher.h"
 #include "viewer-basemap-key-dialog.h"
 #include "viewer-basemap-source.h"
+#include "viewer-datasets-panel.h"
 #include "viewer-feature-popover.h"
 #include "viewer-layers-panel.h"
 #include "viewer-map-layers.h"
 #include "viewer-tile-source.h"
 #include "viewer-window.h"
+#include "viewer-world-map.h"
 
 struct _ViewerWindow
 {
@@ -32,6 +34,7 @@ struct _ViewerWindow
   GtkMenuButton *basemap_button;
   AdwFlap *flap;
   ViewerLayersPanel *layers_panel;
+  ViewerDatasetsPanel *datasets_panel;
   ViewerAccountSwitcher *account_switcher;
   ViewerAccountBanner *account_banner;
 
@@ -114,11 +117,7 @@ install_world_source (ViewerWindow *self)
   g_autofree char *id = NULL;
 
   id = g_strdup_printf ("carto-world-%u", ++self->world_generation);
-  source = viewer_tile_source_new (CARTO_TILE_PAINTER (self->world_painter), id,
-                                   map_scale_factor (self));
-  shumate_map_source_set_name (SHUMATE_MAP_SOURCE (source), carto_basemap_get_title (CARTO_BASEMAP_EMBEDDED));
-  shumate_map_source_set_license (SHUMATE_MAP_SOURCE (source), carto_basemap_get_attribution (CARTO_BASEMAP_EMBEDDED));
-  shumate_map_source_set_license_uri (SHUMATE_MAP_SOURCE (source), carto_basemap_get_attribution_uri (CARTO_BASEMAP_EMBEDDED));
+  source = viewer_world_map_source_new (self->world_painter, id, map_scale_factor (self));
 
   shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (source));
   update_layers_anchor (self);
@@ -546,7 +545,6 @@ viewer_window_constructed (GObject *object)
 {
   ViewerWindow *self = VIEWER_WINDOW (object);
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
-  g_autoptr(GBytes) world = NULL;
   g_autoptr(GAction) basemap_action = NULL;
 
   G_OBJECT_CLASS (viewer_window_parent_class)->constructed (object);
@@ -556,11 +554,7 @@ viewer_window_constructed (GObject *object)
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  world = g_resources_lookup_data (RESOURCE_PATH "/world/countries-110m.json",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  g_assert (world != NULL);
-  self->world_painter = carto_world_painter_new (world);
-  carto_world_painter_set_dark (self->world_painter, adw_style_manager_get_dark (style_manager));
+  self->world_painter = viewer_world_painter_new ();
   g_signal_connect_object (self->world_painter, "changed",
                            G_CALLBACK (on_world_painter_changed_cb), self, 0);
   g_signal_connect_object (style_manager, "notify::dark",
@@ -579,6 +573,7 @@ viewer_window_constructed (GObject *object)
   g_settings_bind (settings (self), "layers-sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
   viewer_layers_panel_set_store (self->layers_panel, viewer_context_get_credential_store (self->context));
   viewer_layers_panel_set_map (self->layers_panel, self->carto_map);
+  viewer_datasets_panel_set_context (self->datasets_panel, self->context);
   self->map_layers = viewer_map_layers_new (self->map, self->carto_map, make_layer_painter, self);
   {
     GtkGesture *click = gtk_gesture_click_new ();
@@ -706,6 +701,7 @@ viewer_window_class_init (ViewerWindowClass *klass)
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (VIEWER_TYPE_LAYERS_PANEL);
+  g_type_ensure (VIEWER_TYPE_DATASETS_PANEL);
   g_type_ensure (VIEWER_TYPE_ACCOUNT_SWITCHER);
   g_type_ensure (VIEWER_TYPE_ACCOUNT_BANNER);
 
@@ -720,6 +716,7 @@ viewer_window_class_init (ViewerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, basemap_button);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, layers_panel);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, datasets_panel);
 
   gtk_widget_class_install_action (widget_class, "win.basemap-key", NULL, viewer_window_basemap_key_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, viewer_window_zoom_in_action);
