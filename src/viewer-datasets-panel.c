@@ -19,6 +19,7 @@
 #include "viewer-dataset-preview.h"
 #include "viewer-dataset-row.h"
 #include "viewer-datasets-panel.h"
+#include "viewer-sql-console.h"
 #include "viewer-window.h"
 
 struct _ViewerDatasetsPanel
@@ -36,6 +37,7 @@ struct _ViewerDatasetsPanel
   AdwStatusPage *error_page;
   GtkWidget *edit_account_button;
   AdwStatusPage *no_results_page;
+  GtkWidget *action_bar;
   GtkListView *list_view;
   GtkFilterListModel *filter_model;
   GtkStringFilter *filter;
@@ -165,8 +167,10 @@ update (ViewerDatasetsPanel *self)
     }
 
   gtk_widget_set_visible (self->account_box, n_accounts > 0);
+  gtk_widget_set_visible (self->action_bar, n_accounts > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), n_datasets > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "datasets.reload", self->account != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "datasets.sql-console", self->account != NULL);
 
   gtk_stack_set_visible_child_name (self->stack, page);
   if (g_strcmp0 (old_page, page) != 0)
@@ -425,6 +429,18 @@ viewer_datasets_panel_edit_account_action (GtkWidget  *widget,
 }
 
 static void
+viewer_datasets_panel_sql_console_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  ViewerDatasetsPanel *self = VIEWER_DATASETS_PANEL (widget);
+  ViewerWindow *win = window (self);
+
+  if (win != NULL)
+    viewer_sql_console_present (win, self->account);
+}
+
+static void
 viewer_datasets_panel_dispose (GObject *object)
 {
   ViewerDatasetsPanel *self = VIEWER_DATASETS_PANEL (object);
@@ -536,6 +552,7 @@ viewer_datasets_panel_class_init (ViewerDatasetsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, add_account_button);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, error_page);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, edit_account_button);
+  gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, action_bar);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, filter_model);
@@ -546,6 +563,7 @@ viewer_datasets_panel_class_init (ViewerDatasetsPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "datasets.reload", NULL, viewer_datasets_panel_reload_action);
   gtk_widget_class_install_action (widget_class, "datasets.add-account", NULL, viewer_datasets_panel_add_account_action);
   gtk_widget_class_install_action (widget_class, "datasets.edit-account", NULL, viewer_datasets_panel_edit_account_action);
+  gtk_widget_class_install_action (widget_class, "datasets.sql-console", NULL, viewer_datasets_panel_sql_console_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "datasets.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "datasets.reload", NULL);

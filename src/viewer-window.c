@@ -17,6 +17,7 @@
 #include "viewer-feature-popover.h"
 #include "viewer-layers-panel.h"
 #include "viewer-map-layers.h"
+#include "viewer-sql-console.h"
 #include "viewer-tile-source.h"
 #include "viewer-window.h"
 #include "viewer-world-map.h"
@@ -333,6 +334,14 @@ viewer_window_basemap_key_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "key-changed", G_CALLBACK (on_basemap_key_changed_cb), self, 0);
   g_signal_connect_object (dialog, "failed", G_CALLBACK (on_basemap_key_failed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+viewer_window_sql_console_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  viewer_sql_console_present (VIEWER_WINDOW (widget), NULL);
 }
 
 static void
@@ -719,9 +728,11 @@ viewer_window_class_init (ViewerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, datasets_panel);
 
   gtk_widget_class_install_action (widget_class, "win.basemap-key", NULL, viewer_window_basemap_key_action);
+  gtk_widget_class_install_action (widget_class, "win.sql-console", NULL, viewer_window_sql_console_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, viewer_window_zoom_in_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, viewer_window_zoom_out_action);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sql-console", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
