@@ -111,6 +111,26 @@ old_layer_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* libshumate 1.0 asks for a new layer's tiles from an idle callback at
+ * the lowest priority, which a busy main loop (back-to-back frames of a
+ * large map under a software renderer, a spinner elsewhere) can starve for
+ * seconds: a restyled layer would stay missing all that time. Once the
+ * layer has its size, a viewport notification makes every layer recompute
+ * its grid at once; layers that have their tiles do nothing. */
+static gboolean
+request_tiles_tick_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  ViewerMapLayers *self = user_data;
+
+  if (gtk_widget_get_width (widget) <= 0)
+    return G_SOURCE_CONTINUE;
+
+  g_object_notify (G_OBJECT (shumate_simple_map_get_viewport (self->map)), "zoom-level");
+  return G_SOURCE_REMOVE;
+}
+
 static void
 build_map_layer (Entry *entry,
                  guint  index)
@@ -136,6 +156,7 @@ build_map_layer (Entry *entry,
    * new one has painted: no flash of a missing layer between them. */
   below = old != NULL ? SHUMATE_LAYER (old) : layer_below (self, index);
   shumate_map_insert_layer_above (shumate_map (self), SHUMATE_LAYER (entry->map_layer), below);
+  gtk_widget_add_tick_callback (GTK_WIDGET (entry->map_layer), request_tiles_tick_cb, self, NULL);
   if (old != NULL)
     {
       entry->old_map_layer = old;
