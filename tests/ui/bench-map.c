@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "test-server-fixture.h"
+#include "ui-server-utils.h"
 #include "ui-test-utils.h"
 #include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
@@ -21,48 +22,6 @@
 #include "viewer-window.h"
 
 static TestServer *server;
-
-typedef struct
-{
-  CartoAccount *account;
-  GError *error;
-  gboolean done;
-} AddData;
-
-static void
-add_cb (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  AddData *d = user_data;
-
-  d->account = carto_credential_store_add_finish (CARTO_CREDENTIAL_STORE (source), result, &d->error);
-  d->done = TRUE;
-}
-
-static gboolean
-add_done (gpointer data)
-{
-  return ((AddData *) data)->done;
-}
-
-static CartoCredentials *
-add_account (ViewerContext *context,
-             const char    *user)
-{
-  g_autoptr(GError) error = NULL;
-  CartoCredentials *creds = carto_credentials_new (user, test_server_get_key (server, user, "master"),
-                                                   test_server_get_base_url (server, user),
-                                                   CARTO_CREDENTIALS_ALLOW_NON_SECURE, &error);
-  AddData d = { 0 };
-
-  g_assert_no_error (error);
-  carto_credential_store_add_async (viewer_context_get_credential_store (context), creds, NULL, add_cb, &d);
-  g_assert_true (ui_test_wait_until (add_done, &d, 10000));
-  g_assert_no_error (d.error);
-  g_clear_object (&d.account);
-  return creds;
-}
 
 static CartoStyle *
 style_from_file (guint index)
@@ -170,8 +129,8 @@ main (int   argc,
   server = test_server_start (NULL, &error);
   g_assert_no_error (error);
   context = viewer_context_new ();
-  atlas = add_account (context, "demo-atlas");
-  cities = add_account (context, "demo-cities");
+  atlas = ui_test_add_server_account (context, server, "demo-atlas");
+  cities = ui_test_add_server_account (context, server, "demo-cities");
 
   /* Cold: empty caches, layergroups to instantiate, every tile fetched. */
   window = open_window (app, context, atlas, cities);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "test-server-fixture.h"
+#include "ui-server-utils.h"
 #include "ui-test-utils.h"
 #include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
@@ -24,50 +25,6 @@ static TestServer *server;
 
 #define COUNTRY_COLOR "#3969AC"
 #define CITY_COLOR "#F2B701"
-
-typedef struct
-{
-  CartoCredentialStore *store;
-  CartoAccount *account;
-  GError *error;
-  gboolean done;
-} AddData;
-
-static void
-add_cb (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  AddData *d = user_data;
-
-  d->account = carto_credential_store_add_finish (CARTO_CREDENTIAL_STORE (source), result, &d->error);
-  d->done = TRUE;
-}
-
-static gboolean
-add_done (gpointer data)
-{
-  return ((AddData *) data)->done;
-}
-
-static CartoCredentials *
-add_account (ViewerContext *context,
-             const char    *user)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CartoCredentials) creds = carto_credentials_new (user, test_server_get_key (server, user, "master"),
-                                                             test_server_get_base_url (server, user),
-                                                             CARTO_CREDENTIALS_ALLOW_NON_SECURE, &error);
-  AddData d = { 0 };
-
-  g_assert_no_error (error);
-  carto_credential_store_add_async (viewer_context_get_credential_store (context), creds, NULL, add_cb, &d);
-  g_assert_true (ui_test_wait_until (add_done, &d, 10000));
-  g_assert_no_error (d.error);
-  g_assert_nonnull (d.account);
-  g_clear_object (&d.account);
-  return g_steal_pointer (&creds);
-}
 
 static CartoStyle *
 solid_style (const char *color,
@@ -159,8 +116,8 @@ static void
 test_two_accounts (void)
 {
   g_autoptr(ViewerContext) context = viewer_context_new ();
-  g_autoptr(CartoCredentials) atlas = add_account (context, "demo-atlas");
-  g_autoptr(CartoCredentials) cities = add_account (context, "demo-cities");
+  g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
+  g_autoptr(CartoCredentials) cities = ui_test_add_server_account (context, server, "demo-cities");
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GdkTexture) restyled = NULL;
   g_autoptr(CartoStyle) green = NULL;

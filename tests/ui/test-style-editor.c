@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "test-server-fixture.h"
+#include "ui-server-utils.h"
 #include "ui-test-utils.h"
 #include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
@@ -33,49 +34,6 @@ static TestServer *server;
 /* Rural France, far from any border at zoom 3. */
 #define FRANCE_LAT 47.0
 #define FRANCE_LON 2.0
-
-typedef struct
-{
-  CartoAccount *account;
-  GError *error;
-  gboolean done;
-} AddData;
-
-static void
-add_cb (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  AddData *d = user_data;
-
-  d->account = carto_credential_store_add_finish (CARTO_CREDENTIAL_STORE (source), result, &d->error);
-  d->done = TRUE;
-}
-
-static gboolean
-add_done (gpointer data)
-{
-  return ((AddData *) data)->done;
-}
-
-static CartoCredentials *
-add_account (ViewerContext *context,
-             const char    *user)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CartoCredentials) creds = carto_credentials_new (user, test_server_get_key (server, user, "master"),
-                                                             test_server_get_base_url (server, user),
-                                                             CARTO_CREDENTIALS_ALLOW_NON_SECURE, &error);
-  AddData d = { 0 };
-
-  g_assert_no_error (error);
-  carto_credential_store_add_async (viewer_context_get_credential_store (context), creds, NULL, add_cb, &d);
-  g_assert_true (ui_test_wait_until (add_done, &d, 10000));
-  g_assert_no_error (d.error);
-  g_assert_nonnull (d.account);
-  g_clear_object (&d.account);
-  return g_steal_pointer (&creds);
-}
 
 typedef struct
 {
@@ -363,8 +321,8 @@ static void
 test_style_editor (void)
 {
   g_autoptr(ViewerContext) context = viewer_context_new ();
-  g_autoptr(CartoCredentials) atlas = add_account (context, "demo-atlas");
-  g_autoptr(CartoCredentials) cities = add_account (context, "demo-cities");
+  g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
+  g_autoptr(CartoCredentials) cities = ui_test_add_server_account (context, server, "demo-cities");
   g_autoptr(CartoSqlResult) expected = NULL;
   g_autoptr(GdkTexture) before = NULL;
   g_autoptr(GdkTexture) after = NULL;
@@ -512,7 +470,15 @@ test_style_editor (void)
   wait.ctx = &ctx;
   wait.expected = pixel_of (category_color (style, "Europe"));
   g_assert_cmphex (wait.expected, !=, old_pixel);
-  g_assert_true (ui_test_wait_until (france_painted, &wait, 10000));
+  if (!ui_test_wait_until (france_painted, &wait, 10000))
+    {
+      g_autoptr(GdkTexture) seen = viewer_window_render_texture (ctx.window);
+
+      ui_test_save_artifact (seen, "style-vivid-not-painted.png");
+      g_test_message ("France shows %08x, expected %08x", pixel_at (ctx.window, seen, FRANCE_LAT, FRANCE_LON),
+                      wait.expected);
+      g_assert_not_reached ();
+    }
   g_test_message ("palette change: style set %.1f ms after the choice; France's new colour on screen "
                   "%.0f ms after the style was set",
                   (styled_us - start_us) / 1000.0, (g_get_monotonic_time () - styled_us) / 1000.0);
@@ -556,7 +522,7 @@ static void
 test_style_editor_error (void)
 {
   g_autoptr(ViewerContext) context = viewer_context_new ();
-  g_autoptr(CartoCredentials) atlas = add_account (context, "demo-atlas");
+  g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
   CartoMap *map;
   Ctx ctx = { 0 };
 

@@ -1,0 +1,66 @@
+/* ui-server-utils.c
+ *
+ * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include "ui-server-utils.h"
+#include "ui-test-utils.h"
+
+typedef struct
+{
+  CartoAccount *account;
+  GError *error;
+  gboolean done;
+} AddData;
+
+static void
+add_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  AddData *d = user_data;
+
+  d->account = carto_credential_store_add_finish (CARTO_CREDENTIAL_STORE (source), result, &d->error);
+  d->done = TRUE;
+}
+
+static gboolean
+add_done (gpointer data)
+{
+  return ((AddData *) data)->done;
+}
+
+/**
+ * ui_test_add_server_account:
+ * @context: the app's services, whose keyring store gets the account
+ * @server: a running test server
+ * @user: one of its users
+ *
+ * Stores @user with its master key, as the Accounts page would.
+ *
+ * Returns: (transfer full): the account's credentials
+ */
+CartoCredentials *
+ui_test_add_server_account (ViewerContext *context,
+                            TestServer    *server,
+                            const char    *user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartoCredentials) creds = carto_credentials_new (user, test_server_get_key (server, user, "master"),
+                                                             test_server_get_base_url (server, user),
+                                                             CARTO_CREDENTIALS_ALLOW_NON_SECURE, &error);
+  AddData d = { 0 };
+
+  g_assert_no_error (error);
+  carto_credential_store_add_async (viewer_context_get_credential_store (context), creds, NULL, add_cb, &d);
+  g_assert_true (ui_test_wait_until (add_done, &d, 10000));
+  g_assert_no_error (d.error);
+  g_assert_nonnull (d.account);
+  g_clear_object (&d.account);
+  return g_steal_pointer (&creds);
+}
