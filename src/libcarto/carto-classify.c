@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "carto-classify.h"
+#include "carto-sql-quote.h"
 
 static int
 compare_doubles (const void *a,
@@ -135,24 +136,6 @@ carto_classify_equal_intervals (double min,
   return breaks;
 }
 
-/* A PostgreSQL quoted identifier: always quoted, inner quotes doubled. */
-static char *
-quote_identifier (const char *name)
-{
-  GString *quoted;
-
-  quoted = g_string_new ("\"");
-  for (const char *p = name; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (quoted, '"');
-      g_string_append_c (quoted, *p);
-    }
-  g_string_append_c (quoted, '"');
-
-  return g_string_free (quoted, FALSE);
-}
-
 /* The Source's SQL as a subquery: a trailing semicolon would end the
  * statement early. */
 static char *
@@ -214,7 +197,7 @@ carto_classify_quantiles_sql (const char *source_query,
   g_return_val_if_fail (n_bins >= 2, NULL);
 
   from = subquery (source_query);
-  quoted = quote_identifier (column);
+  quoted = carto_sql_quote_identifier (column);
 
   sql = g_string_new ("SELECT unnest(percentile_disc(ARRAY[");
   for (guint i = 1; i < n_bins; i++)
@@ -251,7 +234,7 @@ carto_classify_range_sql (const char *source_query,
   g_return_val_if_fail (column != NULL, NULL);
 
   from = subquery (source_query);
-  quoted = quote_identifier (column);
+  quoted = carto_sql_quote_identifier (column);
 
   return g_strdup_printf ("SELECT min(%s)::float8 AS min, max(%s)::float8 AS max FROM %s",
                           quoted, quoted, from);
@@ -282,7 +265,7 @@ carto_classify_categories_sql (const char *source_query,
   g_return_val_if_fail (limit > 0, NULL);
 
   from = subquery (source_query);
-  quoted = quote_identifier (column);
+  quoted = carto_sql_quote_identifier (column);
 
   return g_strdup_printf ("SELECT %s::text AS category, count(*) AS count FROM %s "
                           "WHERE %s IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %u",
