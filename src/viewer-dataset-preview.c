@@ -38,6 +38,7 @@ struct _ViewerDatasetPreview
   AdwWindowTitle *window_title;
   GtkButton *add_button;
   GtkStack *thumbnail_stack;
+  GtkSpinner *thumbnail_spinner;
   ShumateSimpleMap *thumbnail;
   GtkLabel *thumbnail_message;
   GtkLabel *geometry_value;
@@ -372,6 +373,8 @@ extent_cb (GObject      *source,
   else
     show_thumbnail_message (self, _("No geometry"));
 
+  /* Hidden, it would still draw frames (GTK 4.8). */
+  gtk_spinner_set_spinning (self->thumbnail_spinner, FALSE);
   self->extent_loaded = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTENT_LOADED]);
 }
@@ -620,6 +623,7 @@ viewer_dataset_preview_class_init (ViewerDatasetPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetPreview, window_title);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetPreview, add_button);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetPreview, thumbnail_stack);
+  gtk_widget_class_bind_template_child (widget_class, ViewerDatasetPreview, thumbnail_spinner);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetPreview, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetPreview, thumbnail_message);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetPreview, geometry_value);

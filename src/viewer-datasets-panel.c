@@ -32,6 +32,7 @@ struct _ViewerDatasetsPanel
   GtkDropDown *account_drop_down;
   GtkSearchEntry *search_entry;
   GtkStack *stack;
+  GtkSpinner *loading_spinner;
   AdwStatusPage *no_account_page;
   GtkWidget *add_account_button;
   AdwStatusPage *error_page;
@@ -173,6 +174,9 @@ update (ViewerDatasetsPanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "datasets.sql-console", self->account != NULL);
 
   gtk_stack_set_visible_child_name (self->stack, page);
+  /* GTK 4.8 animates a spinning spinner even on a hidden page, drawing
+   * frames for nothing: it spins only while it shows. */
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   if (g_strcmp0 (old_page, page) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -548,6 +552,7 @@ viewer_datasets_panel_class_init (ViewerDatasetsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, account_drop_down);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, no_account_page);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, add_account_button);
   gtk_widget_class_bind_template_child (widget_class, ViewerDatasetsPanel, error_page);

@@ -29,6 +29,7 @@ struct _ViewerResultsView
   /* Template widgets */
   GtkWidget *box;
   GtkStack *stack;
+  GtkSpinner *loading_spinner;
   AdwStatusPage *placeholder_page;
   AdwStatusPage *error_page;
   GtkColumnView *column_view;
@@ -277,6 +278,9 @@ update (ViewerResultsView *self)
     page = "loading";
 
   gtk_stack_set_visible_child_name (self->stack, page);
+  /* GTK 4.8 animates a spinning spinner even on a hidden page, drawing
+   * frames for nothing: it spins only while it shows. */
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   gtk_widget_set_visible (self->footer, n_items > 0);
 
   if (error != NULL)
@@ -447,6 +451,7 @@ viewer_results_view_class_init (ViewerResultsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/viewer-results-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ViewerResultsView, box);
   gtk_widget_class_bind_template_child (widget_class, ViewerResultsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, ViewerResultsView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ViewerResultsView, placeholder_page);
   gtk_widget_class_bind_template_child (widget_class, ViewerResultsView, error_page);
   gtk_widget_class_bind_template_child (widget_class, ViewerResultsView, column_view);

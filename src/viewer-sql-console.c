@@ -32,6 +32,7 @@ struct _ViewerSqlConsole
   /* Template widgets */
   GtkDropDown *account_drop_down;
   GtkStack *run_stack;
+  GtkSpinner *running_spinner;
   GtkTextView *sql_view;
   GtkRevealer *error_revealer;
   GtkLabel *error_label;
@@ -126,6 +127,8 @@ set_running (ViewerSqlConsole *self,
 
   self->running = running;
   gtk_stack_set_visible_child_name (self->run_stack, running ? "cancel" : "run");
+  /* Hidden, it would still draw frames (GTK 4.8). */
+  gtk_spinner_set_spinning (self->running_spinner, running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "console.cancel", running);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
@@ -540,6 +543,7 @@ viewer_sql_console_class_init (ViewerSqlConsoleClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/viewer-sql-console.ui");
   gtk_widget_class_bind_template_child (widget_class, ViewerSqlConsole, account_drop_down);
   gtk_widget_class_bind_template_child (widget_class, ViewerSqlConsole, run_stack);
+  gtk_widget_class_bind_template_child (widget_class, ViewerSqlConsole, running_spinner);
   gtk_widget_class_bind_template_child (widget_class, ViewerSqlConsole, sql_view);
   gtk_widget_class_bind_template_child (widget_class, ViewerSqlConsole, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ViewerSqlConsole, error_label);
