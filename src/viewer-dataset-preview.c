@@ -99,6 +99,40 @@ dup_source_data (CartoDataset *dataset)
   return carto_dataset_dup_quoted_name (dataset);
 }
 
+/* Set on the window: the last "Added …" toast, which a newer one replaces
+ * instead of queueing behind it. */
+#define ADDED_TOAST_KEY "viewer-layer-added-toast"
+
+/**
+ * viewer_show_layer_added:
+ * @window: the main window
+ * @layer: a layer just added to its map
+ *
+ * Says in a toast that @layer was added. Adding several in a row shows
+ * the last at once, rather than a queue of toasts about the others.
+ */
+void
+viewer_show_layer_added (ViewerWindow *window,
+                         CartoLayer   *layer)
+{
+  AdwToast *previous;
+  AdwToast *toast;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (VIEWER_IS_WINDOW (window));
+  g_return_if_fail (CARTO_IS_LAYER (layer));
+
+  previous = g_object_get_data (G_OBJECT (window), ADDED_TOAST_KEY);
+  if (previous != NULL)
+    adw_toast_dismiss (previous);
+
+  /* Translators: a toast; %s is the new layer's title, often a table name */
+  title = g_strdup_printf (_("Added “%s” to the map"), carto_layer_get_title (layer));
+  toast = adw_toast_new (title);
+  g_object_set_data_full (G_OBJECT (window), ADDED_TOAST_KEY, g_object_ref (toast), g_object_unref);
+  viewer_window_add_toast (window, toast);
+}
+
 /**
  * viewer_dataset_add_to_map:
  * @window: the main window
@@ -115,7 +149,6 @@ viewer_dataset_add_to_map (ViewerWindow *window,
 {
   g_autoptr(ViewerContext) context = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *title = NULL;
   CartoCredentials *credentials;
   CartoLayer *layer;
 
@@ -129,9 +162,7 @@ viewer_dataset_add_to_map (ViewerWindow *window,
                                context != NULL ? viewer_context_get_credential_store (context) : NULL,
                                carto_dataset_get_name (dataset));
 
-  /* Translators: a toast; %s is a table name */
-  title = g_strdup_printf (_("Added “%s” to the map"), carto_dataset_get_name (dataset));
-  viewer_window_add_toast (window, adw_toast_new (title));
+  viewer_show_layer_added (window, layer);
 
   return layer;
 }

@@ -27,5 +27,7 @@ gboolean              viewer_dataset_preview_get_extent_loaded (ViewerDatasetPre
 
 CartoLayer           *viewer_dataset_add_to_map               (ViewerWindow         *window,
                                                                CartoDataset         *dataset);
+void                  viewer_show_layer_added                 (ViewerWindow         *window,
+                                                               CartoLayer           *layer);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include "viewer-account-chooser.h"
 #include "viewer-add-layer-dialog.h"
+#include "viewer-dataset-preview.h"
 #include "viewer-format.h"
 #include "viewer-sql-console.h"
 
@@ -867,7 +868,6 @@ CartoLayer *
 viewer_sql_console_add_to_map (ViewerSqlConsole *self)
 {
   g_autofree char *sql = NULL;
-  g_autofree char *title = NULL;
   GListModel *fields;
   CartoAccount *account;
   CartoLayer *layer;
@@ -900,9 +900,7 @@ viewer_sql_console_add_to_map (ViewerSqlConsole *self)
   layer = viewer_append_layer (viewer_window_get_carto_map (self->window), sql,
                                carto_account_get_credentials (account), store (self), NULL);
 
-  /* Translators: a toast; %s is the new layer's title */
-  title = g_strdup_printf (_("Added “%s” to the map"), carto_layer_get_title (layer));
-  viewer_window_add_toast (self->window, adw_toast_new (title));
+  viewer_show_layer_added (self->window, layer);
 
   return layer;
 }

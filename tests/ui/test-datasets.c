@@ -355,6 +355,13 @@ toplevel_gone (gpointer data)
   return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
+static gboolean
+added_toast_replaced (gpointer data)
+{
+  return ui_test_find_label (data, "Added “populated_places” to the map") != NULL &&
+         ui_test_find_label (data, "Added “capital_cities” to the map") == NULL;
+}
+
 /* The newcomer's path, from an account to a dataset on the map. */
 static void
 test_browse_and_add (Fixture       *f,
@@ -487,7 +494,9 @@ test_browse_and_add (Fixture       *f,
                                                  carto_account_get_credentials (cities)));
   g_assert_cmpstr (carto_credentials_get_api_key (carto_source_get_credentials (source)), ==,
                    test_server_get_key (server, "demo-cities", "master"));
-  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->window), "Added “populated_places” to the map"));
+  /* It replaces the toast about capital_cities rather than waiting for
+   * it to time out (after 5 s). */
+  g_assert_true (ui_test_wait_until (added_toast_replaced, f->window, 3000));
 }
 
 /* No account: the page says what to do, and follows a new account. */
