@@ -204,6 +204,11 @@ save_screenshot (GtkWidget  *window,
 
   if (VIEWER_IS_WINDOW (window))
     {
+      /* Before its first frames (and while the banner slides in) the map
+       * has not even asked for its tiles: "nothing loading" means
+       * nothing yet. */
+      ui_test_wait_frames (window, 5);
+      ui_test_iterate (500);
       g_assert_true (ui_test_wait_until (map_idle, window, 30000));
       ui_test_iterate (300);
       g_assert_true (ui_test_wait_until (map_idle, window, 30000));
