@@ -275,7 +275,6 @@ show_columns (ViewerDatasetPreview *self,
   GListModel *columns = carto_dataset_get_columns (self->dataset);
   g_autofree char *description = NULL;
 
-  gtk_spinner_set_spinning (self->columns_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->columns_spinner), FALSE);
 
   if (columns == NULL)
@@ -404,8 +403,6 @@ extent_cb (GObject      *source,
   else
     show_thumbnail_message (self, _("No geometry"));
 
-  /* Hidden, it would still draw frames (GTK 4.8). */
-  gtk_spinner_set_spinning (self->thumbnail_spinner, FALSE);
   self->extent_loaded = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTENT_LOADED]);
 }
@@ -680,6 +677,13 @@ viewer_dataset_preview_init (ViewerDatasetPreview *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 animates a spinning spinner even where it does not show (a
+   * hidden stack page), drawing frames for nothing: spin while mapped. */
+  g_signal_connect (self->thumbnail_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
+  g_signal_connect (self->thumbnail_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
+  g_signal_connect (self->columns_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
+  g_signal_connect (self->columns_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
 }
 
 /**

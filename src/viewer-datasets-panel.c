@@ -53,6 +53,7 @@ struct _ViewerDatasetsPanel
   /* State */
   gulong credentials_handler;
   gboolean loading;
+  gboolean stale;
   gboolean had_accounts;
 };
 
@@ -122,7 +123,7 @@ update (ViewerDatasetsPanel *self)
     page = "loading";
   else if (n_accounts == 0)
     page = "no-account";
-  else if (self->loading)
+  else if (self->loading || self->stale)
     page = "loading";
   else if (self->error != NULL)
     page = "error";
@@ -174,9 +175,6 @@ update (ViewerDatasetsPanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "datasets.sql-console", self->account != NULL);
 
   gtk_stack_set_visible_child_name (self->stack, page);
-  /* GTK 4.8 animates a spinning spinner even on a hidden page, drawing
-   * frames for nothing: it spins only while it shows. */
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   if (g_strcmp0 (old_page, page) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -220,14 +218,18 @@ cancel_listing (ViewerDatasetsPanel *self)
   self->loading = FALSE;
 }
 
+/* A hidden page lists nothing: the requests wait until it shows, so a
+ * person who never opens it costs the account nothing, and the map's
+ * own requests have the connections to themselves. */
 static void
 start_listing (ViewerDatasetsPanel *self)
 {
   cancel_listing (self);
   g_clear_error (&self->error);
   set_datasets (self, NULL);
+  self->stale = self->account != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
 
-  if (self->account != NULL)
+  if (self->account != NULL && !self->stale)
     {
       self->cancellable = g_cancellable_new ();
       self->loading = TRUE;
@@ -445,6 +447,17 @@ viewer_datasets_panel_sql_console_action (GtkWidget  *widget,
 }
 
 static void
+viewer_datasets_panel_map (GtkWidget *widget)
+{
+  ViewerDatasetsPanel *self = VIEWER_DATASETS_PANEL (widget);
+
+  GTK_WIDGET_CLASS (viewer_datasets_panel_parent_class)->map (widget);
+
+  if (self->stale)
+    start_listing (self);
+}
+
+static void
 viewer_datasets_panel_dispose (GObject *object)
 {
   ViewerDatasetsPanel *self = VIEWER_DATASETS_PANEL (object);
@@ -512,6 +525,7 @@ viewer_datasets_panel_class_init (ViewerDatasetsPanelClass *klass)
   object_class->dispose = viewer_datasets_panel_dispose;
   object_class->get_property = viewer_datasets_panel_get_property;
   object_class->set_property = viewer_datasets_panel_set_property;
+  widget_class->map = viewer_datasets_panel_map;
 
   /**
    * ViewerDatasetsPanel:context:
@@ -596,6 +610,10 @@ viewer_datasets_panel_init (ViewerDatasetsPanel *self)
   g_object_unref (factory);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  /* GTK 4.8 animates a spinning spinner even where it does not show (a
+   * hidden stack page), drawing frames for nothing: spin while mapped. */
+  g_signal_connect (self->loading_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
+  g_signal_connect (self->loading_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
 
   update (self);
 }

@@ -278,9 +278,6 @@ update (ViewerResultsView *self)
     page = "loading";
 
   gtk_stack_set_visible_child_name (self->stack, page);
-  /* GTK 4.8 animates a spinning spinner even on a hidden page, drawing
-   * frames for nothing: it spins only while it shows. */
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   gtk_widget_set_visible (self->footer, n_items > 0);
 
   if (error != NULL)
@@ -292,7 +289,6 @@ update (ViewerResultsView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->more_spinner),
                           self->pager != NULL && n_items > 0 && error == NULL &&
                           carto_sql_pager_get_loading (self->pager));
-  gtk_spinner_set_spinning (self->more_spinner, gtk_widget_get_visible (GTK_WIDGET (self->more_spinner)));
 
   if (self->pager != NULL)
     update_status (self);
@@ -468,6 +464,13 @@ static void
 viewer_results_view_init (ViewerResultsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 animates a spinning spinner even where it does not show (a
+   * hidden stack page), drawing frames for nothing: spin while mapped. */
+  g_signal_connect (self->loading_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
+  g_signal_connect (self->loading_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
+  g_signal_connect (self->more_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
+  g_signal_connect (self->more_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
 
   self->known_total = -1;
   self->cancellable = g_cancellable_new ();

@@ -128,8 +128,6 @@ set_running (ViewerSqlConsole *self,
 
   self->running = running;
   gtk_stack_set_visible_child_name (self->run_stack, running ? "cancel" : "run");
-  /* Hidden, it would still draw frames (GTK 4.8). */
-  gtk_spinner_set_spinning (self->running_spinner, running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "console.cancel", running);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
@@ -568,6 +566,10 @@ viewer_sql_console_init (ViewerSqlConsole *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->exact_total = -1;
+  /* GTK 4.8 animates a spinning spinner even where it does not show (a
+   * hidden stack page), drawing frames for nothing: spin while mapped. */
+  g_signal_connect (self->running_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
+  g_signal_connect (self->running_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
 
   /* In the capture phase: the text view would otherwise take Ctrl+Enter
    * as a new line. */
