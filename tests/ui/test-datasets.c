@@ -384,16 +384,19 @@ test_browse_and_add (Fixture       *f,
   ViewerDatasetRow *row;
   GtkWidget *search, *list_view, *button;
   CountWait count;
+  gint64 start_us;
 
   g_assert_true (carto_credential_store_set_default (viewer_context_get_credential_store (f->context), cities, NULL));
   add_account (f, "demo-atlas", test_server_get_key (server, "demo-atlas", "master"));
 
   open_window (f);
+  start_us = g_get_monotonic_time ();
   show_datasets_page (f);
   map = viewer_window_get_carto_map (f->window);
 
   /* The default account comes first, and its datasets are listed. */
   wait_panel_state (f->panel, "list");
+  g_test_message ("datasets listed %.0f ms after the page showed", (g_get_monotonic_time () - start_us) / 1000.0);
   g_assert_true (viewer_datasets_panel_get_account (f->panel) == cities);
   datasets = viewer_datasets_panel_get_datasets (f->panel);
   g_assert_cmpuint (g_list_model_get_n_items (datasets), ==, 2);
@@ -435,6 +438,7 @@ test_browse_and_add (Fixture       *f,
 
   /* A click on the row opens its preview. */
   list_view = find_by_type (GTK_WIDGET (f->panel), GTK_TYPE_LIST_VIEW);
+  start_us = g_get_monotonic_time ();
   g_signal_emit_by_name (list_view, "activate", 0);
   preview = find_toplevel (VIEWER_TYPE_DATASET_PREVIEW);
   g_assert_nonnull (preview);
@@ -452,6 +456,7 @@ test_browse_and_add (Fixture       *f,
   if (!ui_test_wait_until (results_table_shown, results, 20000))
     ui_test_dump_labels (GTK_WIDGET (preview));
   g_assert_cmpstr (viewer_results_view_get_state (results), ==, "table");
+  g_test_message ("preview: first rows %.0f ms after the click", (g_get_monotonic_time () - start_us) / 1000.0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pager)), >=, 100);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), >=, 6);
   g_assert_true (ui_test_wait_until (extent_loaded, preview, 20000));
@@ -476,6 +481,8 @@ test_browse_and_add (Fixture       *f,
         ui_test_iterate (100);
       }
     g_assert_cmpuint (before, >=, 400);
+    g_test_message ("preview: %u rows listed after scrolling, %u held",
+                    g_list_model_get_n_items (G_LIST_MODEL (pager)), carto_sql_pager_get_n_rows_held (pager));
     g_assert_cmpuint (carto_sql_pager_get_n_rows_held (pager), <=,
                       carto_sql_pager_get_page_size (pager) * carto_sql_pager_get_max_pages (pager));
   }
@@ -630,6 +637,7 @@ test_console (Fixture       *f,
   /* The estimate gives way to the count. */
   g_assert_true (ui_test_wait_until (summary_exact, console, 20000));
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (console), " rows · "));
+  g_test_message ("console: %s", viewer_sql_console_get_summary (console));
   ui_test_iterate (400);
   save_screenshot (GTK_WIDGET (console), "sql-console.png");
 
