@@ -21,6 +21,7 @@
 #include "viewer-dataset-row.h"
 #include "viewer-format.h"
 #include "viewer-world-map.h"
+#include "viewer-spinner.h"
 
 /* Rows per request: a screenful and a half, so the first answer fills the
  * view and scrolling asks for more before it reaches the end. */
@@ -680,10 +681,8 @@ viewer_dataset_preview_init (ViewerDatasetPreview *self)
 
   /* GTK 4.8 animates a spinning spinner even where it does not show (a
    * hidden stack page), drawing frames for nothing: spin while mapped. */
-  g_signal_connect (self->thumbnail_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
-  g_signal_connect (self->thumbnail_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
-  g_signal_connect (self->columns_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
-  g_signal_connect (self->columns_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
+  viewer_spinner_spin_while_mapped (self->thumbnail_spinner);
+  viewer_spinner_spin_while_mapped (self->columns_spinner);
 }
 
 /**

@@ -21,6 +21,7 @@
 #include "viewer-datasets-panel.h"
 #include "viewer-sql-console.h"
 #include "viewer-window.h"
+#include "viewer-spinner.h"
 
 struct _ViewerDatasetsPanel
 {
@@ -612,8 +613,7 @@ viewer_datasets_panel_init (ViewerDatasetsPanel *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   /* GTK 4.8 animates a spinning spinner even where it does not show (a
    * hidden stack page), drawing frames for nothing: spin while mapped. */
-  g_signal_connect (self->loading_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
-  g_signal_connect (self->loading_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
+  viewer_spinner_spin_while_mapped (self->loading_spinner);
 
   update (self);
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "viewer-feature-popover.h"
+#include "viewer-spinner.h"
 
 struct _ViewerFeaturePopover
 {
@@ -161,7 +162,7 @@ viewer_feature_popover_init (ViewerFeaturePopover *self)
   gtk_label_set_xalign (self->error, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->error), "error");
 
-  gtk_spinner_start (GTK_SPINNER (spinner));
+  viewer_spinner_spin_while_mapped (GTK_SPINNER (spinner));
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (self->stack, spinner, "loading");
   gtk_stack_add_named (self->stack, scrolled, "attributes");

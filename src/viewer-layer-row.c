@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "viewer-layer-row.h"
+#include "viewer-spinner.h"
 #include "viewer-legend.h"
 #include "viewer-style-editor.h"
 
@@ -190,18 +191,15 @@ update_state (ViewerLayerRow *self)
   switch (carto_layer_get_state (self->layer))
     {
     case CARTO_LAYER_STATE_LOADING:
-      gtk_spinner_start (self->spinner);
       gtk_stack_set_visible_child_name (self->state_stack, "loading");
       break;
     case CARTO_LAYER_STATE_ERROR:
-      gtk_spinner_stop (self->spinner);
       gtk_label_set_text (self->error_label, carto_layer_get_error_message (self->layer));
       gtk_stack_set_visible_child_name (self->state_stack, "error");
       break;
     case CARTO_LAYER_STATE_IDLE:
     case CARTO_LAYER_STATE_READY:
     default:
-      gtk_spinner_stop (self->spinner);
       gtk_stack_set_visible_child_name (self->state_stack, "idle");
       break;
     }

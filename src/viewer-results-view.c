@@ -18,6 +18,7 @@
 
 #include "viewer-format.h"
 #include "viewer-results-view.h"
+#include "viewer-spinner.h"
 
 /* Cells longer than this get their full text as a tooltip. */
 #define TOOLTIP_MIN_CHARS 24
@@ -467,10 +468,8 @@ viewer_results_view_init (ViewerResultsView *self)
 
   /* GTK 4.8 animates a spinning spinner even where it does not show (a
    * hidden stack page), drawing frames for nothing: spin while mapped. */
-  g_signal_connect (self->loading_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
-  g_signal_connect (self->loading_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
-  g_signal_connect (self->more_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
-  g_signal_connect (self->more_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
+  viewer_spinner_spin_while_mapped (self->loading_spinner);
+  viewer_spinner_spin_while_mapped (self->more_spinner);
 
   self->known_total = -1;
   self->cancellable = g_cancellable_new ();

@@ -22,6 +22,7 @@
 #include "viewer-dataset-preview.h"
 #include "viewer-format.h"
 #include "viewer-sql-console.h"
+#include "viewer-spinner.h"
 
 /* Rows per request, as in the preview. */
 #define CONSOLE_PAGE_SIZE 100
@@ -568,8 +569,7 @@ viewer_sql_console_init (ViewerSqlConsole *self)
   self->exact_total = -1;
   /* GTK 4.8 animates a spinning spinner even where it does not show (a
    * hidden stack page), drawing frames for nothing: spin while mapped. */
-  g_signal_connect (self->running_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
-  g_signal_connect (self->running_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
+  viewer_spinner_spin_while_mapped (self->running_spinner);
 
   /* In the capture phase: the text view would otherwise take Ctrl+Enter
    * as a new line. */
