@@ -830,6 +830,9 @@ inspect_pick_cb (GObject      *source,
   gint64 cartodb_id = 0;
 
   carto_layer_painter_pick_finish (CARTO_LAYER_PAINTER (source), result, &found, &cartodb_id, &error);
+  if (error != NULL)
+    g_debug ("Picking in “%s” failed: %s",
+             carto_layer_get_title (carto_layer_painter_get_layer (CARTO_LAYER_PAINTER (source))), error->message);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || inspect->self->map_layers == NULL)
     {
       inspect_free (inspect);
