@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "test-server-fixture.h"
 #include "ui-server-utils.h"
 #include "ui-test-utils.h"
@@ -242,6 +244,43 @@ test_two_accounts (void)
   gtk_window_destroy (GTK_WINDOW (ctx.window));
 }
 
+static gboolean
+layer_failed (gpointer data)
+{
+  return carto_layer_get_state (CARTO_LAYER (data)) == CARTO_LAYER_STATE_ERROR;
+}
+
+/* A source the server rejects: the layer's badge carries the server's own
+ * message, and the rest of the map keeps working. */
+static void
+test_bad_source (void)
+{
+  g_autoptr(ViewerContext) context = viewer_context_new ();
+  g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
+  ViewerWindow *window = viewer_window_new (test_app, context);
+  CartoMap *map = viewer_window_get_carto_map (window);
+  CartoLayer *bad, *good;
+  GtkWidget *label;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  bad = viewer_append_layer (map, "no_such_table", atlas, viewer_context_get_credential_store (context), NULL);
+  good = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_frames (GTK_WIDGET (window), 5);
+
+  g_assert_true (ui_test_wait_until (layer_failed, bad, 20000));
+  g_test_message ("server said: %s", carto_layer_get_error_message (bad));
+  g_assert_nonnull (strstr (carto_layer_get_error_message (bad), "no_such_table"));
+  g_assert_nonnull (strstr (carto_layer_get_error_message (bad), "does not exist"));
+
+  /* The row's error badge holds the same words. */
+  label = ui_test_find_label (GTK_WIDGET (window), carto_layer_get_error_message (bad));
+  g_assert_nonnull (label);
+  g_assert_cmpint (carto_layer_get_state (good), !=, CARTO_LAYER_STATE_ERROR);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +297,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/map-layers/two-accounts", test_two_accounts);
+  g_test_add_func ("/map-layers/bad-source", test_bad_source);
   status = g_test_run ();
 
   test_server_stop (server);
