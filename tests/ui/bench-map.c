@@ -122,9 +122,7 @@ main (int   argc,
   gint64 cold_tiles, warm_tiles, disk_tiles, restyle_requests;
 
   ui_test_init (&argc, &argv);
-  app = adw_application_new ("io.github.cartoviewer.CartoViewer.Bench", G_APPLICATION_NON_UNIQUE);
-  g_application_set_resource_base_path (G_APPLICATION (app), RESOURCE_PATH);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ui_test_app_new ("io.github.cartoviewer.CartoViewer.Bench");
 
   server = test_server_start (NULL, &error);
   g_assert_no_error (error);

@@ -730,9 +730,7 @@ main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
-  test_app = adw_application_new ("io.github.cartoviewer.CartoViewer.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_set_resource_base_path (G_APPLICATION (test_app), RESOURCE_PATH);
-  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+  test_app = ui_test_app_new ("io.github.cartoviewer.CartoViewer.Test");
 
   /* The same binary runs a second time without a Secret Service. */
   if (g_strcmp0 (g_getenv ("CARTO_TEST_KEYRING"), "none") == 0)

@@ -294,9 +294,7 @@ main (int   argc,
   int status;
 
   ui_test_init (&argc, &argv);
-  test_app = adw_application_new ("io.github.cartoviewer.CartoViewer.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_set_resource_base_path (G_APPLICATION (test_app), RESOURCE_PATH);
-  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+  test_app = ui_test_app_new ("io.github.cartoviewer.CartoViewer.Test");
 
   server = test_server_start (NULL, &error);
   g_assert_no_error (error);

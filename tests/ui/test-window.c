@@ -306,9 +306,7 @@ main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
-  test_app = adw_application_new ("io.github.cartoviewer.CartoViewer.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_set_resource_base_path (G_APPLICATION (test_app), RESOURCE_PATH);
-  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+  test_app = ui_test_app_new ("io.github.cartoviewer.CartoViewer.Test");
 
   g_test_add ("/window/embedded-map", Fixture, NULL, fixture_setup, test_embedded_map, fixture_teardown);
   g_test_add ("/window/viewport-persists", Fixture, NULL, fixture_setup, test_viewport_persists, fixture_teardown);

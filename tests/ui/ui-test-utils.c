@@ -22,6 +22,19 @@ ui_test_init (int    *argc,
   adw_init ();
 }
 
+/* One registered, non-unique application per test process (GApplication
+ * registers once), with the app's resource base path so its style.css
+ * and icons load as in the real app. */
+AdwApplication *
+ui_test_app_new (const char *application_id)
+{
+  AdwApplication *app = adw_application_new (application_id, G_APPLICATION_NON_UNIQUE);
+
+  g_application_set_resource_base_path (G_APPLICATION (app), RESOURCE_PATH);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  return app;
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {

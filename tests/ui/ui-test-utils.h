@@ -19,6 +19,7 @@ typedef struct
 
 void        ui_test_init              (int         *argc,
                                        char      ***argv);
+AdwApplication *ui_test_app_new       (const char  *application_id);
 gboolean    ui_test_wait_until        (gboolean   (*predicate) (gpointer),
                                        gpointer     data,
                                        guint        timeout_ms);
