@@ -285,6 +285,7 @@ viewer_layer_row_init (ViewerLayerRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   limit_header_lines (self, GTK_WIDGET (self));
+  viewer_spinner_spin_while_mapped (self->spinner);
 }
 
 /**

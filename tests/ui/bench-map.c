@@ -53,7 +53,9 @@ layers_settled (ViewerWindow *window)
 }
 
 /* Milliseconds until every layer is painted: the map must have asked for
- * tiles (pending work seen), every layer be ready, and nothing pending. */
+ * tiles (pending work seen), every layer be ready, and nothing pending.
+ * The loop never drains the main context: a spinning spinner keeps it
+ * busy for as long as the layers load. */
 static double
 time_until_painted (ViewerWindow *window,
                     gint64        start_us)
@@ -63,16 +65,12 @@ time_until_painted (ViewerWindow *window,
 
   while (g_get_monotonic_time () < deadline)
     {
-      gboolean idle;
-
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      idle = viewer_window_is_map_idle (window);
-      if (!idle)
+      if (!viewer_window_is_map_idle (window) || !layers_settled (window))
         seen_work = TRUE;
-      else if (seen_work && layers_settled (window))
+      else if (seen_work)
         return (g_get_monotonic_time () - start_us) / 1000.0;
-      g_usleep (500);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (500);
     }
 
   g_error ("the map did not settle within 60 s");
