@@ -256,7 +256,9 @@ cts_cluster_save_template (CtsCluster *cluster,
  * Starts the postmaster: unix socket in the cluster dir only (no TCP), no
  * fsync (a test cluster is thrown away), minimal WAL (smaller templates,
  * and COPY into a new table writes none), and waits until it accepts
- * connections.
+ * connections. Like a tile server's database: no JIT (compiling a tile's
+ * query costs more than running it) and no parallel workers (tiles come
+ * many at a time; a worker per query only adds processes to the cores).
  *
  * Returns: whether it worked
  */
@@ -271,7 +273,8 @@ cts_cluster_start (CtsCluster *cluster,
       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
       "-c max_connections=100 -c shared_buffers=64MB -c timezone=UTC "
       "-c wal_level=minimal -c max_wal_senders=0 -c min_wal_size=2MB -c max_wal_size=256MB "
-      "-c log_min_messages=warning",
+      "-c log_min_messages=warning "
+      "-c jit=off -c max_parallel_workers_per_gather=0",
       cluster->dir);
   const char *argv[] = {
     pg_ctl, "-D", cluster->data_dir, "-l", log, "-w", "-t", "60",
