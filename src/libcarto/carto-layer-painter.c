@@ -567,12 +567,15 @@ decode_thread (GTask        *task,
   /* Only what decodes is kept, so a damaged tile is asked for again. */
   carto_tile_cache_insert (data->tile_cache, data->cache_id, &data->coord, tile,
                            g_bytes_get_size (data->bytes) * DECODED_COST_FACTOR + DECODED_COST_BASE);
+  g_task_return_pointer (task, tile, (GDestroyNotify) carto_mvt_tile_unref);
+
+  /* Written after the tile went to be painted: a large tile takes tens
+   * of milliseconds to reach the disk, which the screen need not wait
+   * for. The task (and so @data) lives until this function returns. */
   if (data->disk_cache != NULL &&
       !carto_tile_disk_cache_store (data->disk_cache, data->cache_id, &data->coord, data->bytes, &store_error))
     g_debug ("Tile %u/%u/%u not kept on disk: %s",
              data->coord.zoom, data->coord.x, data->coord.y, store_error->message);
-
-  g_task_return_pointer (task, tile, (GDestroyNotify) carto_mvt_tile_unref);
 }
 
 typedef struct
@@ -885,6 +888,34 @@ carto_layer_painter_paint_async (CartoTilePainter       *painter,
   carto_tile_fetcher_ensure_layergroup_async (fetcher, cancellable, paint_layergroup_cb, g_steal_pointer (&task));
 }
 
+static void
+prepare_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CartoLayergroup) layergroup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A failure is the fetcher's to remember or retry: the first tile
+   * reports it on the layer. */
+  layergroup = carto_tile_fetcher_ensure_layergroup_finish (CARTO_TILE_FETCHER (object), result, &error);
+  if (layergroup == NULL)
+    g_debug ("Map not instantiated ahead of its tiles: %s", error->message);
+}
+
+/* Instantiating the map takes a round trip and the server's planning of
+ * the query; started when the layer is added, it overlaps the window
+ * showing and the map laying out its tiles. */
+static void
+carto_layer_painter_prepare (CartoTilePainter *painter)
+{
+  CartoLayerPainter *self = CARTO_LAYER_PAINTER (painter);
+  CartoTileFetcher *fetcher = ensure_fetcher (self);
+
+  if (fetcher != NULL)
+    carto_tile_fetcher_ensure_layergroup_async (fetcher, NULL, prepare_cb, NULL);
+}
+
 static cairo_surface_t *
 carto_layer_painter_paint_finish (CartoTilePainter *painter,
                                   GAsyncResult     *result,
@@ -900,6 +931,7 @@ carto_layer_painter_iface_init (CartoTilePainterInterface *iface)
 {
   iface->paint_async = carto_layer_painter_paint_async;
   iface->paint_finish = carto_layer_painter_paint_finish;
+  iface->prepare = carto_layer_painter_prepare;
 }
 
 /* Picking */

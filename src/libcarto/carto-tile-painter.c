@@ -82,6 +82,26 @@ carto_tile_painter_paint_finish (CartoTilePainter *self,
  *
  * For implementations: announce that painted tiles are stale.
  */
+/**
+ * carto_tile_painter_prepare:
+ * @self: a painter
+ *
+ * Its tiles will soon be asked for: a painter that must set something up
+ * first (a CARTO map to instantiate) starts now, so that the first tiles
+ * do not wait for it. Optional for painters; does nothing by default.
+ */
+void
+carto_tile_painter_prepare (CartoTilePainter *self)
+{
+  CartoTilePainterInterface *iface;
+
+  g_return_if_fail (CARTO_IS_TILE_PAINTER (self));
+
+  iface = CARTO_TILE_PAINTER_GET_IFACE (self);
+  if (iface->prepare != NULL)
+    iface->prepare (self);
+}
+
 void
 carto_tile_painter_emit_changed (CartoTilePainter *self)
 {

@@ -58,6 +58,7 @@ struct _CartoTilePainterInterface
   cairo_surface_t * (*paint_finish) (CartoTilePainter       *self,
                                      GAsyncResult           *result,
                                      GError                **error);
+  void              (*prepare)      (CartoTilePainter       *self);
 };
 
 void             carto_tile_painter_paint_async  (CartoTilePainter       *self,
@@ -68,6 +69,7 @@ void             carto_tile_painter_paint_async  (CartoTilePainter       *self,
 cairo_surface_t *carto_tile_painter_paint_finish (CartoTilePainter       *self,
                                                   GAsyncResult           *result,
                                                   GError                **error);
+void             carto_tile_painter_prepare      (CartoTilePainter       *self);
 void             carto_tile_painter_emit_changed (CartoTilePainter       *self);
 
 cairo_surface_t *carto_tile_surface_new          (const CartoTileRequest *request,
