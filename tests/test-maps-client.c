@@ -126,7 +126,7 @@ test_config (void)
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "version"), ==, "1.8.0");
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "buffersize"), "mvt"), ==, 64);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "buffersize"), "mvt"), ==, CARTO_MAPS_TILE_BUFFER);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "layers")), ==, 1);
   options = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (root, "layers"), 0),
                                            "options");
@@ -329,13 +329,13 @@ test_tiles (void)
   g_assert_nonnull (layer);
   g_assert_cmpuint (carto_mvt_layer_get_extent (layer), ==, 4096);
 
-  /* Every city the server's envelope holds, buffer included (64 px of
-   * 256), is in the tile. */
+  /* Every city the server's envelope holds, buffer included
+   * (CARTO_MAPS_TILE_BUFFER px of 256), is in the tile. */
   count_sql = g_strdup_printf ("SELECT count(*) FROM populated_places WHERE the_geom_webmercator && "
                                "ST_Expand(ST_TileEnvelope(%u, %u, %u), "
-                               "(ST_XMax(ST_TileEnvelope(%u, %u, %u)) - ST_XMin(ST_TileEnvelope(%u, %u, %u))) / 4)",
+                               "(ST_XMax(ST_TileEnvelope(%u, %u, %u)) - ST_XMin(ST_TileEnvelope(%u, %u, %u))) * %d / 256)",
                                madrid.zoom, madrid.x, madrid.y, madrid.zoom, madrid.x, madrid.y,
-                               madrid.zoom, madrid.x, madrid.y);
+                               madrid.zoom, madrid.x, madrid.y, CARTO_MAPS_TILE_BUFFER);
   expected = sql_count (count_sql);
   g_test_message ("tile %u/%u/%u: %u features, %" G_GINT64_FORMAT " in SQL, %" G_GSIZE_FORMAT " bytes",
                   madrid.zoom, madrid.x, madrid.y, carto_mvt_layer_get_n_features (layer), expected,

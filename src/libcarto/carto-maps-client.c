@@ -15,6 +15,7 @@
 
 #include "carto-http.h"
 #include "carto-maps-client-private.h"
+#include "carto-symbol.h"
 
 G_DEFINE_QUARK (carto-maps-error-quark, carto_maps_error)
 
@@ -23,6 +24,10 @@ G_DEFINE_QUARK (carto-maps-error-quark, carto_maps_error)
 #define READ_CHUNK_BYTES (64 * 1024)
 /* Server messages go into a badge and a tooltip, not a log viewer. */
 #define MAX_MESSAGE_CHARS 500
+
+/* The largest point's radius, half its outline and the hover halo (3 px,
+ * carto-vector-renderer.c) fit in the buffer. */
+G_STATIC_ASSERT (CARTO_SYMBOL_MAX_SIZE / 2 + CARTO_SYMBOL_MAX_STROKE_WIDTH / 2 + 3 <= CARTO_MAPS_TILE_BUFFER);
 
 typedef struct
 {
@@ -427,7 +432,7 @@ carto_maps_client_build_config (const char           *sql,
   json_builder_set_member_name (builder, "buffersize");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "mvt");
-  json_builder_add_int_value (builder, 64);
+  json_builder_add_int_value (builder, CARTO_MAPS_TILE_BUFFER);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "layers");

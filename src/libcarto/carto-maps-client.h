@@ -18,6 +18,18 @@
 G_BEGIN_DECLS
 
 /**
+ * CARTO_MAPS_TILE_BUFFER:
+ *
+ * Pixels (of a 256-pixel tile) of the neighbouring tiles that each tile
+ * carries: the MapConfig's `buffersize.mvt`. Windshaft's default is 64,
+ * which makes a tile of points hold 2.25 times the points it shows; CARTO's
+ * own deck.gl layers ask for 16. 32 holds the largest symbol a style may
+ * draw (%CARTO_SYMBOL_MAX_SIZE), so points still cross tile edges
+ * without a seam, at 1.56 times the points.
+ */
+#define CARTO_MAPS_TILE_BUFFER 32
+
+/**
  * CARTO_MAPS_ERROR:
  *
  * Error domain of the Maps API: map instantiation and tiles. Errors use

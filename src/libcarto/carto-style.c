@@ -88,8 +88,9 @@ breaks_valid (const double *breaks,
 static gboolean
 symbol_valid (const CartoSymbol *symbol)
 {
-  return isfinite (symbol->size) && symbol->size >= 0 &&
+  return isfinite (symbol->size) && symbol->size >= 0 && symbol->size <= CARTO_SYMBOL_MAX_SIZE &&
          isfinite (symbol->stroke_width) && symbol->stroke_width >= 0 &&
+         symbol->stroke_width <= CARTO_SYMBOL_MAX_STROKE_WIDTH &&
          symbol->opacity >= 0 && symbol->opacity <= 1;
 }
 
@@ -413,7 +414,7 @@ carto_style_new_size_bins (const CartoSymbol *base,
   g_return_val_if_fail (breaks_valid (breaks, n_breaks), NULL);
   g_return_val_if_fail (sizes != NULL, NULL);
   for (guint i = 0; i <= n_breaks; i++)
-    g_return_val_if_fail (isfinite (sizes[i]) && sizes[i] >= 0, NULL);
+    g_return_val_if_fail (isfinite (sizes[i]) && sizes[i] >= 0 && sizes[i] <= CARTO_SYMBOL_MAX_SIZE, NULL);
 
   self = style_new (CARTO_STYLE_KIND_SIZE_BINS, base, property);
   self->method = method;
@@ -451,8 +452,8 @@ carto_style_new_size_continuous (const CartoSymbol *base,
   g_return_val_if_fail (base == NULL || symbol_valid (base), NULL);
   g_return_val_if_fail (property != NULL, NULL);
   g_return_val_if_fail (isfinite (min) && isfinite (max) && min <= max, NULL);
-  g_return_val_if_fail (isfinite (min_size) && min_size >= 0, NULL);
-  g_return_val_if_fail (isfinite (max_size) && max_size >= 0, NULL);
+  g_return_val_if_fail (isfinite (min_size) && min_size >= 0 && min_size <= CARTO_SYMBOL_MAX_SIZE, NULL);
+  g_return_val_if_fail (isfinite (max_size) && max_size >= 0 && max_size <= CARTO_SYMBOL_MAX_SIZE, NULL);
 
   self = style_new (CARTO_STYLE_KIND_SIZE_CONTINUOUS, base, property);
   self->min = min;
@@ -1176,7 +1177,7 @@ read_base (JsonObject  *object,
     return FALSE;
 
   if (!symbol_valid (base))
-    return invalid (error, _("negative size or opacity outside 0–1"));
+    return invalid (error, _("size outside 0–40, outline outside 0–10 or opacity outside 0–1"));
 
   return TRUE;
 }
@@ -1258,9 +1259,9 @@ carto_style_new_from_json (JsonNode *node,
       if (!(sizes = read_numbers (object, "sizes", &n_sizes, error)))
         return NULL;
       for (guint i = 0; i < n_sizes; i++)
-        if (sizes[i] < 0)
+        if (sizes[i] < 0 || sizes[i] > CARTO_SYMBOL_MAX_SIZE)
           {
-            invalid (error, _("“sizes” has a negative size"));
+            invalid (error, _("“sizes” has a size outside 0–40"));
             return NULL;
           }
     }

@@ -27,6 +27,13 @@ G_BEGIN_DECLS
  * legend entry shows. Sizes are logical pixels, so a HiDPI tile draws the
  * same symbol with twice the device pixels.
  */
+/* The largest symbols a style may draw. Tiles carry
+ * %CARTO_MAPS_TILE_BUFFER pixels of their neighbours, which must hold
+ * half the largest point, half its outline and the hover halo, or points
+ * near a tile edge would be cut there. */
+#define CARTO_SYMBOL_MAX_SIZE 40
+#define CARTO_SYMBOL_MAX_STROKE_WIDTH 10
+
 typedef struct
 {
   CartoColor color;
