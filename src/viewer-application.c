@@ -12,6 +12,7 @@
 #include "viewer-add-layer-dialog.h"
 #include "viewer-application.h"
 #include "viewer-preferences-window.h"
+#include "viewer-renderer.h"
 #include "viewer-window.h"
 
 struct _ViewerApplication
@@ -229,7 +230,7 @@ add_layers_from_specs (ViewerApplication *self,
       g_autofree char *username = NULL;
       g_autofree char *data = NULL;
       CartoAccount *account = NULL;   /* the store's: borrowed */
-      CartoLayer *layer;
+      g_autoptr(CartoStyle) style = NULL;
       g_autoptr(GError) error = NULL;
 
       parse_layer_spec (self->layer_specs[i], &username, &data);
@@ -244,16 +245,13 @@ add_layers_from_specs (ViewerApplication *self,
             }
         }
 
-      layer = viewer_append_layer (map, data, account ? carto_account_get_credentials (account) : NULL, store, NULL);
       if (styles != NULL && i < json_array_get_length (styles))
         {
-          g_autoptr(CartoStyle) style = carto_style_new_from_json (json_array_get_element (styles, i), &error);
-
-          if (style != NULL)
-            carto_layer_set_style (layer, style);
-          else
+          style = carto_style_new_from_json (json_array_get_element (styles, i), &error);
+          if (style == NULL)
             g_printerr ("%s: %s\n", self->layer_specs[i], error->message);
         }
+      viewer_append_layer (map, data, account ? carto_account_get_credentials (account) : NULL, store, NULL, style);
     }
 
   g_clear_pointer (&self->layer_specs, g_strfreev);
@@ -316,6 +314,7 @@ viewer_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (viewer_application_parent_class)->startup (app);
 
+  viewer_renderer_choose (gdk_display_get_default ());
   self->context = viewer_context_new ();
   /* In the background: the window opens at once, accounts follow. */
   viewer_context_load_accounts (self->context);

@@ -12,6 +12,7 @@
 
 #include "ui-test-utils.h"
 #include "viewer-context.h"
+#include "viewer-renderer.h"
 #include "viewer-window.h"
 
 /* One application per process: GApplication registers once. */
@@ -301,6 +302,37 @@ test_dark_style (Fixture       *f,
   g_assert_cmpuint ((px >> 8) & 0xff, <, 0x60);
 }
 
+/* Xvfb has no GPU: OpenGL there is Mesa's software rasterizer, so the
+ * window draws with cairo (viewer-renderer.c), unless GSK_RENDERER chose
+ * (run-isolated passes a GSK_RENDERER of the caller's through). */
+static void
+test_software_gl_uses_cairo (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *gl_renderer = NULL;
+  gboolean software = viewer_renderer_is_software_gl (gdk_display_get_default (), &gl_renderer);
+  GskRenderer *renderer;
+
+  g_test_message ("OpenGL renderer: %s", gl_renderer ? gl_renderer : "(none)");
+  if (!software)
+    {
+      g_test_skip ("OpenGL here is not a software rasterizer");
+      return;
+    }
+
+  g_assert_nonnull (gl_renderer);
+  f->window = viewer_window_new (f->app, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  ui_test_wait_frames (GTK_WIDGET (f->window), 2);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0)
+    {
+      g_test_skip ("GSK_RENDERER was chosen by the caller");
+      return;
+    }
+  g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +346,7 @@ main (int   argc,
   g_test_add ("/window/basemap-tiles", Fixture, NULL, fixture_setup, test_basemap_tiles, fixture_teardown);
   g_test_add ("/window/basemap-popover", Fixture, NULL, fixture_setup, test_basemap_popover, fixture_teardown);
   g_test_add ("/window/dark-style", Fixture, NULL, fixture_setup, test_dark_style, fixture_teardown);
+  g_test_add ("/window/software-gl-uses-cairo", Fixture, NULL, fixture_setup, test_software_gl_uses_cairo, fixture_teardown);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ui-test-utils.h"
+#include "viewer-renderer.h"
 
 void
 ui_test_init (int    *argc,
@@ -32,6 +33,8 @@ ui_test_app_new (const char *application_id)
 
   g_application_set_resource_base_path (G_APPLICATION (app), RESOURCE_PATH);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* Draw as the viewer would on this machine (see viewer-renderer.c). */
+  viewer_renderer_choose (gdk_display_get_default ());
   return app;
 }
 
