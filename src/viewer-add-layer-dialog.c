@@ -64,6 +64,9 @@ viewer_default_layer_style (guint index)
  * @store: (nullable): where the default account comes from
  * @title: (nullable): the layer's title; %NULL or empty names it after the
  *   table, or "SQL query"
+ * @style: (nullable): how it looks; %NULL for the next default colour.
+ *   Given here rather than set afterwards, the layer's map is
+ *   instantiated once, with the columns this style needs.
  *
  * Every path that adds a layer (this dialog, --layer, Datasets, the SQL
  * console) goes through here, so new layers look and behave alike.
@@ -75,17 +78,20 @@ viewer_append_layer (CartoMap             *map,
                      const char           *data,
                      CartoCredentials     *credentials,
                      CartoCredentialStore *store,
-                     const char           *title)
+                     const char           *title,
+                     CartoStyle           *style)
 {
   g_autoptr(CartoSource) source = NULL;
-  g_autoptr(CartoStyle) style = NULL;
+  g_autoptr(CartoStyle) default_style = NULL;
   g_autoptr(CartoLayer) layer = NULL;
 
   g_return_val_if_fail (CARTO_IS_MAP (map), NULL);
   g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (style == NULL || CARTO_IS_STYLE (style), NULL);
 
   source = carto_source_new (data, credentials, store);
-  style = viewer_default_layer_style (carto_map_get_n_layers (map));
+  if (style == NULL)
+    style = default_style = viewer_default_layer_style (carto_map_get_n_layers (map));
   layer = carto_layer_new (source, style);
 
   if (title != NULL && *title != '\0')
@@ -181,7 +187,7 @@ viewer_add_layer_dialog_add_action (GtkWidget  *widget,
     return;
 
   viewer_append_layer (self->map, data, account ? carto_account_get_credentials (account) : NULL,
-                       self->store, gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+                       self->store, gtk_editable_get_text (GTK_EDITABLE (self->title_row)), NULL);
   gtk_window_close (GTK_WINDOW (self));
 }
 

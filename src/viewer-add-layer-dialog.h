@@ -22,6 +22,7 @@ CartoLayer           *viewer_append_layer         (CartoMap             *map,
                                                    const char           *data,
                                                    CartoCredentials     *credentials,
                                                    CartoCredentialStore *store,
-                                                   const char           *title);
+                                                   const char           *title,
+                                                   CartoStyle           *style);
 
 G_END_DECLS

@@ -161,7 +161,7 @@ viewer_dataset_add_to_map (ViewerWindow *window,
   data = dup_source_data (dataset);
   layer = viewer_append_layer (viewer_window_get_carto_map (window), data, credentials,
                                context != NULL ? viewer_context_get_credential_store (context) : NULL,
-                               carto_dataset_get_name (dataset));
+                               carto_dataset_get_name (dataset), NULL);
 
   viewer_show_layer_added (window, layer);
 

@@ -10,6 +10,11 @@
  * layers; visibility and opacity are bindings; a painter's "changed"
  * (a restyle) replaces that one layer's source, whose new id makes
  * libshumate paint again from the decoded tiles.
+ *
+ * Each layer's painter is told to prepare (instantiate its CARTO map) as
+ * soon as the layer is added, while the window and the map lay out. Every
+ * layer's tiles go through one ViewerTileScheduler: the tiles on screen
+ * first.
  */
 
 #include "config.h"
@@ -43,6 +48,7 @@ struct _ViewerMapLayers
   ViewerPainterFactory factory;
   gpointer factory_data;
   ShumateLayer *anchor;      /* the layer ours go above; borrowed */
+  ViewerTileScheduler *scheduler;
   GPtrArray *entries;        /* Entry, in model order */
   guint scale_factor;
   guint serial;
@@ -144,8 +150,18 @@ build_map_layer (Entry *entry,
   /* A replacement still waiting for its predecessor's successor: the
    * oldest goes now, the last painted one stays. */
   drop_old_layer (entry);
+  /* A layer that has painted nothing yet (restyled before it was ever
+   * shown) has nothing to keep on screen: it goes now rather than paint
+   * the same tiles a second time. */
+  if (old != NULL && viewer_tile_source_get_n_painted (entry->source) == 0)
+    {
+      shumate_map_remove_layer (shumate_map (self), SHUMATE_LAYER (old));
+      g_clear_object (&entry->map_layer);
+      old = NULL;
+    }
   g_clear_object (&entry->source);
   entry->source = viewer_tile_source_new (entry->painter, id, self->scale_factor);
+  viewer_tile_source_set_scheduler (entry->source, self->scheduler);
   shumate_map_source_set_name (SHUMATE_MAP_SOURCE (entry->source), carto_layer_get_title (entry->layer));
 
   entry->map_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (entry->source),
@@ -225,6 +241,7 @@ entry_new (ViewerMapLayers *self,
   entry->painter = self->factory (layer, self->factory_data);
   entry->changed_id = g_signal_connect (entry->painter, "changed", G_CALLBACK (on_painter_changed_cb), entry);
   entry->notify_id = g_signal_connect (layer, "notify", G_CALLBACK (on_layer_notify_cb), entry);
+  carto_tile_painter_prepare (entry->painter);
 
   return entry;
 }
@@ -256,6 +273,7 @@ viewer_map_layers_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (viewer_map_layers_parent_class)->dispose (object);
@@ -300,6 +318,7 @@ viewer_map_layers_new (ShumateSimpleMap     *map,
   self->model = g_object_ref (model);
   self->factory = factory;
   self->factory_data = factory_data;
+  self->scheduler = viewer_tile_scheduler_new (shumate_simple_map_get_map (map));
 
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
   on_items_changed_cb (G_LIST_MODEL (model), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (model)), self);
@@ -380,6 +399,29 @@ viewer_map_layers_is_idle (ViewerMapLayers *self)
     }
 
   return TRUE;
+}
+
+/**
+ * viewer_map_layers_is_view_painted:
+ * @self: the layers
+ *
+ * Returns: whether every layer has had its tiles asked for and none of
+ *   those on screen is still loading (tiles off screen may be)
+ */
+gboolean
+viewer_map_layers_is_view_painted (ViewerMapLayers *self)
+{
+  g_return_val_if_fail (VIEWER_IS_MAP_LAYERS (self), TRUE);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (carto_layer_get_visible (entry->layer) && viewer_tile_source_get_n_requested (entry->source) == 0)
+        return FALSE;
+    }
+
+  return viewer_tile_scheduler_get_n_on_screen (self->scheduler) == 0;
 }
 
 /**

@@ -33,6 +33,7 @@ void              viewer_map_layers_set_scale_factor (ViewerMapLayers      *self
 void              viewer_map_layers_set_anchor       (ViewerMapLayers      *self,
                                                       ShumateLayer         *anchor);
 gboolean          viewer_map_layers_is_idle          (ViewerMapLayers      *self);
+gboolean          viewer_map_layers_is_view_painted  (ViewerMapLayers      *self);
 CartoTilePainter *viewer_map_layers_get_painter      (ViewerMapLayers      *self,
                                                       guint                 position);
 ShumateLayer     *viewer_map_layers_get_top_layer    (ViewerMapLayers      *self);

@@ -900,7 +900,7 @@ viewer_sql_console_add_to_map (ViewerSqlConsole *self)
                            "FROM (\n%s\n) AS _carto_console", self->ran_sql);
 
   layer = viewer_append_layer (viewer_window_get_carto_map (self->window), sql,
-                               carto_account_get_credentials (account), store (self), NULL);
+                               carto_account_get_credentials (account), store (self), NULL, NULL);
 
   viewer_show_layer_added (self->window, layer);
 

@@ -25,10 +25,21 @@ struct _ViewerTileSource
   ShumateMapSource parent_instance;
 
   CartoTilePainter *painter;
+  ViewerTileScheduler *scheduler;
   guint scale_factor;
-  /* Tiles being painted: libshumate 1.0's map never reports its state. */
+  /* Tiles asked for and not filled yet (waiting or being painted):
+   * libshumate 1.0's map never reports its state. */
   guint n_pending;
+  guint n_requested;
+  guint n_painted;
 };
+
+typedef struct
+{
+  ShumateTile *tile;
+  CartoTileRequest request;
+  gboolean on_screen;
+} FillData;
 
 G_DEFINE_FINAL_TYPE (ViewerTileSource, viewer_tile_source, SHUMATE_TYPE_MAP_SOURCE)
 
@@ -40,6 +51,22 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char fill_tag[] = "viewer_tile_source_fill_tile_async";
+
+static void
+fill_data_free (FillData *data)
+{
+  g_clear_object (&data->tile);
+  g_free (data);
+}
+
+static void
+end_fill (ViewerTileSource *self,
+          FillData         *data)
+{
+  self->n_pending--;
+  if (data->on_screen)
+    viewer_tile_scheduler_done (self->scheduler);
+}
 
 static GdkTexture *
 texture_from_surface (cairo_surface_t *surface)
@@ -67,11 +94,12 @@ paint_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  ShumateTile *tile = g_task_get_task_data (task);
+  FillData *data = g_task_get_task_data (task);
+  ShumateTile *tile = data->tile;
   ViewerTileSource *self = g_task_get_source_object (task);
   cairo_surface_t *surface;
 
-  self->n_pending--;
+  end_fill (self, data);
   surface = carto_tile_painter_paint_finish (CARTO_TILE_PAINTER (source), result, &error);
 
   /* A tile cancelled while it was painted must stay untouched: libshumate
@@ -90,10 +118,31 @@ paint_cb (GObject      *source,
   shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
   shumate_tile_set_fade_in (tile, FALSE);
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
+  self->n_painted++;
   g_task_return_boolean (task, TRUE);
 
   if (self->n_pending == 0)
     g_signal_emit (self, signals[SETTLED], 0);
+}
+
+/* Called now, or by the scheduler once the tiles on screen are done. */
+static void
+start_fill (GTask    *task,
+            gboolean  on_screen)
+{
+  ViewerTileSource *self = g_task_get_source_object (task);
+  FillData *data = g_task_get_task_data (task);
+
+  data->on_screen = on_screen;
+  if (g_task_return_error_if_cancelled (task))
+    {
+      end_fill (self, data);
+      return;
+    }
+
+  shumate_tile_set_state (data->tile, SHUMATE_STATE_LOADING);
+  carto_tile_painter_paint_async (self->painter, &data->request, g_task_get_cancellable (task),
+                                  paint_cb, g_object_ref (task));
 }
 
 static void
@@ -105,33 +154,37 @@ viewer_tile_source_fill_tile_async (ShumateMapSource    *source,
 {
   ViewerTileSource *self = VIEWER_TILE_SOURCE (source);
   g_autoptr(GTask) task = NULL;
-  CartoTileRequest request;
+  FillData *data;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, (gpointer) fill_tag);
-  g_task_set_task_data (task, g_object_ref (tile), g_object_unref);
+  data = g_new0 (FillData, 1);
+  data->tile = g_object_ref (tile);
+  g_task_set_task_data (task, data, (GDestroyNotify) fill_data_free);
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  request.coord.zoom = shumate_tile_get_zoom_level (tile);
-  request.coord.x = shumate_tile_get_x (tile);
-  request.coord.y = shumate_tile_get_y (tile);
-  request.tile_size = shumate_map_source_get_tile_size (source);
-  request.scale_factor = self->scale_factor;
+  data->request.coord.zoom = shumate_tile_get_zoom_level (tile);
+  data->request.coord.x = shumate_tile_get_x (tile);
+  data->request.coord.y = shumate_tile_get_y (tile);
+  data->request.tile_size = shumate_map_source_get_tile_size (source);
+  data->request.scale_factor = self->scale_factor;
 
-  if (!carto_tile_coord_is_valid (&request.coord))
+  if (!carto_tile_coord_is_valid (&data->request.coord))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                "Tile %u/%u/%u is outside the map",
-                               request.coord.zoom, request.coord.x, request.coord.y);
+                               data->request.coord.zoom, data->request.coord.x, data->request.coord.y);
       return;
     }
 
-  shumate_tile_set_state (tile, SHUMATE_STATE_LOADING);
   self->n_pending++;
-  carto_tile_painter_paint_async (self->painter, &request, cancellable,
-                                  paint_cb, g_steal_pointer (&task));
+  self->n_requested++;
+  if (self->scheduler != NULL)
+    viewer_tile_scheduler_add (self->scheduler, source, &data->request.coord, task, start_fill);
+  else
+    start_fill (task, FALSE);
 }
 
 static gboolean
@@ -150,6 +203,7 @@ viewer_tile_source_dispose (GObject *object)
   ViewerTileSource *self = VIEWER_TILE_SOURCE (object);
 
   g_clear_object (&self->painter);
+  g_clear_object (&self->scheduler);
 
   G_OBJECT_CLASS (viewer_tile_source_parent_class)->dispose (object);
 }
@@ -218,6 +272,52 @@ viewer_tile_source_new (CartoTilePainter *painter,
 }
 
 /**
+ * viewer_tile_source_set_scheduler:
+ * @self: a source
+ * @scheduler: (nullable): decides when each tile starts; %NULL: at once
+ *
+ * Set before the source is given to a map layer.
+ */
+void
+viewer_tile_source_set_scheduler (ViewerTileSource    *self,
+                                  ViewerTileScheduler *scheduler)
+{
+  g_return_if_fail (VIEWER_IS_TILE_SOURCE (self));
+  g_return_if_fail (scheduler == NULL || VIEWER_IS_TILE_SCHEDULER (scheduler));
+  g_return_if_fail (self->n_pending == 0);
+
+  g_set_object (&self->scheduler, scheduler);
+}
+
+/**
+ * viewer_tile_source_get_n_painted:
+ * @self: a source
+ *
+ * Returns: how many tiles this source has painted so far
+ */
+guint
+viewer_tile_source_get_n_painted (ViewerTileSource *self)
+{
+  g_return_val_if_fail (VIEWER_IS_TILE_SOURCE (self), 0);
+
+  return self->n_painted;
+}
+
+/**
+ * viewer_tile_source_get_n_requested:
+ * @self: a source
+ *
+ * Returns: how many tiles the map has asked this source for so far
+ */
+guint
+viewer_tile_source_get_n_requested (ViewerTileSource *self)
+{
+  g_return_val_if_fail (VIEWER_IS_TILE_SOURCE (self), 0);
+
+  return self->n_requested;
+}
+
+/**
  * viewer_tile_source_get_painter:
  * @self: a source
  *
@@ -249,7 +349,8 @@ viewer_tile_source_get_scale_factor (ViewerTileSource *self)
  * viewer_tile_source_get_n_pending:
  * @self: a source
  *
- * Returns: how many tiles are being painted right now
+ * Returns: how many tiles were asked for and are not filled yet,
+ *   waiting for their turn or being painted
  */
 guint
 viewer_tile_source_get_n_pending (ViewerTileSource *self)

@@ -9,6 +9,8 @@
 #include <carto.h>
 #include <shumate/shumate.h>
 
+#include "viewer-tile-scheduler.h"
+
 G_BEGIN_DECLS
 
 #define VIEWER_TYPE_TILE_SOURCE (viewer_tile_source_get_type ())
@@ -20,5 +22,9 @@ ViewerTileSource *viewer_tile_source_new              (CartoTilePainter *painter
 CartoTilePainter *viewer_tile_source_get_painter      (ViewerTileSource *self);
 guint             viewer_tile_source_get_scale_factor (ViewerTileSource *self);
 guint             viewer_tile_source_get_n_pending    (ViewerTileSource *self);
+guint             viewer_tile_source_get_n_requested  (ViewerTileSource *self);
+guint             viewer_tile_source_get_n_painted    (ViewerTileSource *self);
+void              viewer_tile_source_set_scheduler    (ViewerTileSource    *self,
+                                                       ViewerTileScheduler *scheduler);
 
 G_END_DECLS

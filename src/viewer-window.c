@@ -981,11 +981,9 @@ viewer_window_add_toast (ViewerWindow *self,
  * Returns: whether every map layer has finished loading its tiles and the
  *   basemap key lookup is done (used by tests and screenshots)
  */
-gboolean
-viewer_window_is_map_idle (ViewerWindow *self)
+static gboolean
+is_basemap_painted (ViewerWindow *self)
 {
-  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
-
   ShumateMapSource *base = shumate_simple_map_get_map_source (self->map);
 
   if (!self->basemap_key_loaded)
@@ -994,10 +992,34 @@ viewer_window_is_map_idle (ViewerWindow *self)
     return FALSE;
   if (self->basemap_data_source != NULL && viewer_basemap_source_get_n_pending (self->basemap_data_source) > 0)
     return FALSE;
-  if (self->map_layers != NULL && !viewer_map_layers_is_idle (self->map_layers))
-    return FALSE;
 
   return TRUE;
+}
+
+gboolean
+viewer_window_is_map_idle (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
+
+  return is_basemap_painted (self) &&
+         (self->map_layers == NULL || viewer_map_layers_is_idle (self->map_layers));
+}
+
+/**
+ * viewer_window_is_view_painted:
+ * @self: a window
+ *
+ * Returns: whether what shows of the map is complete: the basemap and
+ *   every layer's tiles on screen painted (tiles in the margin around
+ *   the view may still be loading)
+ */
+gboolean
+viewer_window_is_view_painted (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
+
+  return is_basemap_painted (self) &&
+         (self->map_layers == NULL || viewer_map_layers_is_view_painted (self->map_layers));
 }
 
 /**

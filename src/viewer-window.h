@@ -31,5 +31,6 @@ void              viewer_window_add_toast      (ViewerWindow   *self,
                                                 AdwToast       *toast);
 GdkTexture       *viewer_window_render_texture (ViewerWindow   *self);
 gboolean          viewer_window_is_map_idle    (ViewerWindow   *self);
+gboolean          viewer_window_is_view_painted (ViewerWindow  *self);
 
 G_END_DECLS

@@ -145,9 +145,9 @@ test_two_accounts (void)
 
   /* Each layer with its own account: neither could read the other's
    * private tables, and neither uses the default. */
-  countries = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL);
+  countries = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL, NULL);
   places = viewer_append_layer (map, "SELECT * FROM populated_places WHERE population > 500000",
-                                cities, viewer_context_get_credential_store (context), "Big cities");
+                                cities, viewer_context_get_credential_store (context), "Big cities", NULL);
   {
     g_autoptr(CartoStyle) country_style = solid_style (COUNTRY_COLOR, 4);
     g_autoptr(CartoStyle) city_style = solid_style (CITY_COLOR, 7);
@@ -268,8 +268,8 @@ test_bad_source (void)
   GtkWidget *label;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
-  bad = viewer_append_layer (map, "no_such_table", atlas, viewer_context_get_credential_store (context), NULL);
-  good = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL);
+  bad = viewer_append_layer (map, "no_such_table", atlas, viewer_context_get_credential_store (context), NULL, NULL);
+  good = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   ui_test_wait_frames (GTK_WIDGET (window), 5);
 

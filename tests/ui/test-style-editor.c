@@ -350,8 +350,8 @@ test_style_editor (void)
   shumate_viewport_set_zoom_level (viewport, 3.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 45.0, 10.0);
 
-  countries = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL);
-  places = viewer_append_layer (map, "populated_places", cities, viewer_context_get_credential_store (context), NULL);
+  countries = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL, NULL);
+  places = viewer_append_layer (map, "populated_places", cities, viewer_context_get_credential_store (context), NULL, NULL);
 
   /* Opaque fills without outlines, so a pixel is exactly a palette colour. */
   carto_symbol_init_default (&symbol, CARTO_MVT_GEOM_POLYGON);
@@ -530,7 +530,7 @@ test_style_editor_error (void)
   gtk_window_set_default_size (GTK_WINDOW (ctx.window), 1280, 800);
   map = viewer_window_get_carto_map (ctx.window);
   ctx.layer = viewer_append_layer (map, "SELECT * FROM no_such_table", atlas,
-                                   viewer_context_get_credential_store (context), "Missing");
+                                   viewer_context_get_credential_store (context), "Missing", NULL);
   gtk_window_present (GTK_WINDOW (ctx.window));
   ui_test_iterate (200);
 

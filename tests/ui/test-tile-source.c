@@ -123,6 +123,99 @@ test_out_of_range (void)
   g_clear_error (&r.error);
 }
 
+/* A 512×512 map at zoom 2 centred on 0°, 0°: of the four columns of
+ * tiles, the middle two show. */
+static GtkWindow *
+small_map_window (ShumateSimpleMap **map)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  ShumateViewport *viewport;
+
+  *map = shumate_simple_map_new ();
+  gtk_window_set_default_size (window, 512, 512);
+  gtk_window_set_child (window, GTK_WIDGET (*map));
+  viewport = shumate_simple_map_get_viewport (*map);
+  shumate_viewport_set_zoom_level (viewport, 2);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0, 0);
+  gtk_window_present (window);
+  ui_test_wait_frames (GTK_WIDGET (window), 3);
+  return window;
+}
+
+static void
+test_on_screen_first (void)
+{
+  g_autoptr(ViewerTileSource) source = world_source (1);
+  g_autoptr(ViewerTileScheduler) scheduler = NULL;
+  g_autoptr(ShumateTile) margin = shumate_tile_new_full (0, 1, 256, 2);
+  g_autoptr(ShumateTile) centre = shumate_tile_new_full (1, 1, 256, 2);
+  CartoTileCoord coord = { .zoom = 2, .x = 1, .y = 1 };
+  ShumateSimpleMap *map;
+  GtkWindow *window = small_map_window (&map);
+  FillResult margin_r = { 0 }, centre_r = { 0 };
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (shumate_simple_map_get_map (map))), >, 0);
+  scheduler = viewer_tile_scheduler_new (shumate_simple_map_get_map (map));
+  viewer_tile_source_set_scheduler (source, scheduler);
+
+  g_assert_true (viewer_tile_scheduler_is_on_screen (scheduler, SHUMATE_MAP_SOURCE (source), &coord));
+  coord.x = 0;
+  g_assert_false (viewer_tile_scheduler_is_on_screen (scheduler, SHUMATE_MAP_SOURCE (source), &coord));
+  coord.x = 3;
+  g_assert_false (viewer_tile_scheduler_is_on_screen (scheduler, SHUMATE_MAP_SOURCE (source), &coord));
+  coord.zoom = 3;   /* another level: never held back */
+  g_assert_true (viewer_tile_scheduler_is_on_screen (scheduler, SHUMATE_MAP_SOURCE (source), &coord));
+
+  /* libshumate asks for the margin first: it waits for the centre. */
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), margin, NULL, fill_cb, &margin_r);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), centre, NULL, fill_cb, &centre_r);
+  g_assert_cmpuint (viewer_tile_scheduler_get_n_on_screen (scheduler), ==, 1);
+  g_assert_cmpuint (viewer_tile_scheduler_get_n_waiting (scheduler), ==, 1);
+  g_assert_cmpuint (viewer_tile_source_get_n_pending (source), ==, 2);
+
+  g_assert_true (ui_test_wait_until (fill_done, &centre_r, 10000));
+  g_assert_no_error (centre_r.error);
+  g_assert_cmpuint (viewer_tile_scheduler_get_n_waiting (scheduler), ==, 0);
+  g_assert_true (ui_test_wait_until (fill_done, &margin_r, 10000));
+  g_assert_no_error (margin_r.error);
+  g_assert_nonnull (shumate_tile_get_paintable (margin));
+  g_assert_cmpuint (viewer_tile_source_get_n_pending (source), ==, 0);
+  g_assert_cmpuint (viewer_tile_source_get_n_painted (source), ==, 2);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_margin_alone (void)
+{
+  g_autoptr(ViewerTileSource) source = world_source (1);
+  g_autoptr(ViewerTileScheduler) scheduler = NULL;
+  g_autoptr(ShumateTile) margin = shumate_tile_new_full (3, 2, 256, 2);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ShumateTile) gone = shumate_tile_new_full (0, 2, 256, 2);
+  ShumateSimpleMap *map;
+  GtkWindow *window = small_map_window (&map);
+  FillResult margin_r = { 0 }, gone_r = { 0 };
+
+  scheduler = viewer_tile_scheduler_new (shumate_simple_map_get_map (map));
+  viewer_tile_source_set_scheduler (source, scheduler);
+
+  /* Nothing on screen is loading: the margin starts once the map's
+   * request is over, and one cancelled while it waited says so. */
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), margin, NULL, fill_cb, &margin_r);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), gone, cancellable, fill_cb, &gone_r);
+  g_assert_cmpuint (viewer_tile_scheduler_get_n_waiting (scheduler), ==, 2);
+  g_cancellable_cancel (cancellable);
+  g_assert_true (ui_test_wait_until (fill_done, &margin_r, 10000));
+  g_assert_no_error (margin_r.error);
+  g_assert_true (ui_test_wait_until (fill_done, &gone_r, 10000));
+  g_assert_error (gone_r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&gone_r.error);
+  g_assert_cmpuint (viewer_tile_source_get_n_pending (source), ==, 0);
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,6 +226,8 @@ main (int   argc,
   g_test_add_func ("/tile-source/cancelled-before", test_cancelled_before);
   g_test_add_func ("/tile-source/cancelled-during", test_cancelled_during);
   g_test_add_func ("/tile-source/out-of-range", test_out_of_range);
+  g_test_add_func ("/tile-source/on-screen-first", test_on_screen_first);
+  g_test_add_func ("/tile-source/margin-alone", test_margin_alone);
 
   return g_test_run ();
 }
