@@ -23,6 +23,9 @@
 
 #include "viewer-renderer.h"
 
+/* What viewer_renderer_choose() found; tiles are drawn to suit it. */
+static gboolean draws_with_cairo;
+
 static gboolean
 is_software_renderer_name (const char *name)
 {
@@ -33,6 +36,32 @@ is_software_renderer_name (const char *name)
       return TRUE;
 
   return FALSE;
+}
+
+/* Creates an OpenGL context the way GTK would and asks who renders it.
+ * Returns FALSE when there is no OpenGL at all. */
+static gboolean
+probe_gl (GdkDisplay *display,
+          char      **gl_renderer)
+{
+  g_autoptr(GdkGLContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  *gl_renderer = NULL;
+  context = gdk_display_create_gl_context (display, &error);
+  if (context == NULL || !gdk_gl_context_realize (context, &error))
+    {
+      g_debug ("No OpenGL: %s", error->message);
+      return FALSE;
+    }
+
+  gdk_gl_context_make_current (context);
+  name = (const char *) glGetString (GL_RENDERER);
+  *gl_renderer = g_strdup (name != NULL ? name : "");
+  gdk_gl_context_clear_current ();
+
+  return TRUE;
 }
 
 /**
@@ -49,29 +78,14 @@ gboolean
 viewer_renderer_is_software_gl (GdkDisplay *display,
                                 char      **gl_renderer)
 {
-  g_autoptr(GdkGLContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *name;
+  g_autofree char *name = NULL;
   gboolean software;
 
   g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
 
+  software = probe_gl (display, &name) && is_software_renderer_name (name);
   if (gl_renderer != NULL)
-    *gl_renderer = NULL;
-
-  context = gdk_display_create_gl_context (display, &error);
-  if (context == NULL || !gdk_gl_context_realize (context, &error))
-    {
-      g_debug ("No OpenGL: %s", error->message);
-      return FALSE;
-    }
-
-  gdk_gl_context_make_current (context);
-  name = (const char *) glGetString (GL_RENDERER);
-  software = name != NULL && is_software_renderer_name (name);
-  if (gl_renderer != NULL)
-    *gl_renderer = g_strdup (name);
-  gdk_gl_context_clear_current ();
+    *gl_renderer = g_steal_pointer (&name);
 
   return software;
 }
@@ -89,15 +103,43 @@ void
 viewer_renderer_choose (GdkDisplay *display)
 {
   g_autofree char *gl_renderer = NULL;
+  const char *chosen;
 
   g_return_if_fail (display == NULL || GDK_IS_DISPLAY (display));
 
-  if (display == NULL || g_getenv ("GSK_RENDERER") != NULL)
+  if (display == NULL)
     return;
 
-  if (viewer_renderer_is_software_gl (display, &gl_renderer))
+  chosen = g_getenv ("GSK_RENDERER");
+  if (chosen != NULL)
+    {
+      draws_with_cairo = g_str_equal (chosen, "cairo");
+      return;
+    }
+
+  if (!probe_gl (display, &gl_renderer))
+    {
+      /* GTK falls back to cairo by itself. */
+      draws_with_cairo = TRUE;
+      return;
+    }
+
+  if (is_software_renderer_name (gl_renderer))
     {
       g_debug ("OpenGL is %s, a software rasterizer: drawing with cairo", gl_renderer);
       g_setenv ("GSK_RENDERER", "cairo", TRUE);
+      draws_with_cairo = TRUE;
     }
+}
+
+/**
+ * viewer_renderer_draws_with_cairo:
+ *
+ * Returns: whether GTK's cairo renderer draws the windows, as far as
+ *   viewer_renderer_choose() could tell (%FALSE before it is called)
+ */
+gboolean
+viewer_renderer_draws_with_cairo (void)
+{
+  return draws_with_cairo;
 }

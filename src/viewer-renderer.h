@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 gboolean viewer_renderer_is_software_gl (GdkDisplay *display,
                                          char      **gl_renderer);
 void     viewer_renderer_choose         (GdkDisplay *display);
+gboolean viewer_renderer_draws_with_cairo (void);
 
 G_END_DECLS

@@ -5,7 +5,7 @@
  *
  * The glue between libcarto's tile painters and libshumate: a
  * ShumateMapSource whose tiles are painted (off the main thread) by a
- * CartoTilePainter and handed to the tile as a texture. The embedded
+ * CartoTilePainter and handed to the tile as a ViewerTilePaintable. The embedded
  * basemap and CARTO vector layers both go through here.
  *
  * libshumate 1.0 has no per-tile scale factor, so the source is created for
@@ -18,6 +18,8 @@
 
 #include <gtk/gtk.h>
 
+#include "viewer-renderer.h"
+#include "viewer-tile-paintable.h"
 #include "viewer-tile-source.h"
 
 struct _ViewerTileSource
@@ -68,24 +70,6 @@ end_fill (ViewerTileSource *self,
     viewer_tile_scheduler_done (self->scheduler);
 }
 
-static GdkTexture *
-texture_from_surface (cairo_surface_t *surface)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-
-  /* GDK_MEMORY_DEFAULT is cairo's ARGB32 layout; the bytes keep the
-   * surface alive instead of copying it. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * (gsize) height,
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      cairo_surface_reference (surface));
-
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, (gsize) stride);
-}
-
 static void
 paint_cb (GObject      *source,
           GAsyncResult *result,
@@ -93,7 +77,7 @@ paint_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(ViewerTilePaintable) paintable = NULL;
   FillData *data = g_task_get_task_data (task);
   ShumateTile *tile = data->tile;
   ViewerTileSource *self = g_task_get_source_object (task);
@@ -112,10 +96,10 @@ paint_cb (GObject      *source,
       return;
     }
 
-  texture = texture_from_surface (surface);
+  paintable = viewer_tile_paintable_new (surface, viewer_renderer_draws_with_cairo ());
   cairo_surface_destroy (surface);
 
-  shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
+  shumate_tile_set_paintable (tile, GDK_PAINTABLE (paintable));
   shumate_tile_set_fade_in (tile, FALSE);
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
   self->n_painted++;

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ui-test-utils.h"
+#include "viewer-tile-paintable.h"
 #include "viewer-tile-source.h"
 
 typedef struct
@@ -62,9 +63,9 @@ test_fill (void)
   g_assert_cmpuint (viewer_tile_source_get_n_pending (source), ==, 0);
 
   paintable = shumate_tile_get_paintable (tile);
-  g_assert_true (GDK_IS_TEXTURE (paintable));
+  g_assert_true (VIEWER_IS_TILE_PAINTABLE (paintable));
   /* HiDPI: painted at the widget's scale factor. */
-  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), ==, 512);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 512);
   g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
 }
 
