@@ -736,6 +736,9 @@ request_tile (CartoLayerPainter    *self,
 
       lookup = g_task_new (NULL, NULL, disk_lookup_cb, tile_load_ref (load));
       g_task_set_task_data (lookup, data, (GDestroyNotify) decode_data_free);
+      /* A miss is a few microseconds and lets the request go out: ahead
+       * of the tiles being painted, GLib's pool runs it first. */
+      g_task_set_priority (lookup, G_PRIORITY_HIGH);
       g_task_run_in_thread (lookup, disk_lookup_thread);
       return;
     }
