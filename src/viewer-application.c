@@ -33,6 +33,8 @@ G_DEFINE_FINAL_TYPE (ViewerApplication, viewer_application, ADW_TYPE_APPLICATION
 /* A screenshot waits for tiles, but never forever: offline CARTO tiles
  * fail fast, yet a stuck server must not hang the launcher. */
 #define SCREENSHOT_TIMEOUT_SECONDS 20
+/* Bounds how long quitting can take. */
+#define FLUSH_TIMEOUT_MS 3000
 
 static void
 viewer_application_about_action (GSimpleAction *action,
@@ -364,6 +366,11 @@ viewer_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (viewer_application_parent_class)->shutdown (app);
 
   g_clear_object (&self->context);
+
+  /* Tiles seen are what shows offline next time; the windows are gone,
+   * so the writer has the cores. */
+  if (!carto_tile_disk_cache_flush (carto_tile_disk_cache_get_default (), FLUSH_TIMEOUT_MS))
+    g_debug ("Some tiles seen were not written to the disk cache in time");
 }
 
 static void

@@ -551,7 +551,6 @@ decode_thread (GTask        *task,
 {
   DecodeData *data = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
   CartoMvtTile *tile;
 
   tile = carto_mvt_tile_decode (data->bytes, &error);
@@ -567,15 +566,9 @@ decode_thread (GTask        *task,
   /* Only what decodes is kept, so a damaged tile is asked for again. */
   carto_tile_cache_insert (data->tile_cache, data->cache_id, &data->coord, tile,
                            g_bytes_get_size (data->bytes) * DECODED_COST_FACTOR + DECODED_COST_BASE);
+  if (data->disk_cache != NULL)
+    carto_tile_disk_cache_store_later (data->disk_cache, data->cache_id, &data->coord, data->bytes);
   g_task_return_pointer (task, tile, (GDestroyNotify) carto_mvt_tile_unref);
-
-  /* Written after the tile went to be painted: a large tile takes tens
-   * of milliseconds to reach the disk, which the screen need not wait
-   * for. The task (and so @data) lives until this function returns. */
-  if (data->disk_cache != NULL &&
-      !carto_tile_disk_cache_store (data->disk_cache, data->cache_id, &data->coord, data->bytes, &store_error))
-    g_debug ("Tile %u/%u/%u not kept on disk: %s",
-             data->coord.zoom, data->coord.x, data->coord.y, store_error->message);
 }
 
 typedef struct

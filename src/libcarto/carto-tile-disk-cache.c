@@ -14,6 +14,12 @@
  * readers in other threads or processes see a whole tile or none, and the
  * directory is private (0700, files 0600): tiles of private tables land
  * here too. The size is bounded by deleting the least recently used files.
+ *
+ * Tiles are written behind: a map that loads writes a file per tile, and
+ * creating files costs the kernel CPU that the tiles still arriving need
+ * (a tenth of the client's CPU while a cold map loaded, in perf). One
+ * writer thread at the lowest priority writes them when the cores are
+ * free; until then a lookup finds the tile among the pending writes.
  */
 
 #include "config.h"
@@ -22,6 +28,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <utime.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
 
 #include "carto-tile-disk-cache.h"
 
@@ -32,6 +41,9 @@
 #define TOUCH_INTERVAL_SECONDS (10 * 60)
 #define TILE_SUFFIX ".mvt"
 #define LAYERGROUPS_DIR "layergroups"
+/* Past this many bytes waiting, tiles are not kept rather than held. */
+#define MAX_PENDING_BYTES ((gsize) 64 * 1024 * 1024)
+#define LOWEST_PRIORITY 19
 
 struct _CartoTileDiskCache
 {
@@ -45,6 +57,15 @@ struct _CartoTileDiskCache
   GMutex lock;
   gboolean size_known;
   guint64 size;
+
+  /* Written behind, under write_lock: path → GBytes, and the order. */
+  GMutex write_lock;
+  GCond write_cond;
+  GHashTable *pending;
+  GQueue *pending_paths;
+  gsize pending_bytes;
+  gboolean stopping;
+  GThread *writer;
 };
 
 G_DEFINE_FINAL_TYPE (CartoTileDiskCache, carto_tile_disk_cache, G_TYPE_OBJECT)
@@ -153,6 +174,56 @@ trim_locked (CartoTileDiskCache *self)
   return total;
 }
 
+static gboolean write_tile (CartoTileDiskCache *self,
+                            const char         *path,
+                            GBytes             *bytes,
+                            GError            **error);
+
+/* Takes the oldest pending write, or waits for one; %NULL when stopping
+ * with nothing left. Called with write_lock held. */
+static char *
+next_pending_locked (CartoTileDiskCache *self)
+{
+  while (g_queue_is_empty (self->pending_paths) && !self->stopping)
+    g_cond_wait (&self->write_cond, &self->write_lock);
+
+  return g_queue_pop_head (self->pending_paths);
+}
+
+static gpointer
+writer_thread (gpointer user_data)
+{
+  CartoTileDiskCache *self = user_data;
+  char *path;
+
+#ifdef __linux__
+  /* On Linux the nice value is the calling thread's alone. */
+  if (setpriority (PRIO_PROCESS, 0, LOWEST_PRIORITY) != 0)
+    g_debug ("Tile disk cache writer keeps its priority: %s", g_strerror (errno));
+#endif
+
+  g_mutex_lock (&self->write_lock);
+  while ((path = next_pending_locked (self)) != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_ref (g_hash_table_lookup (self->pending, path));
+      g_autoptr(GError) error = NULL;
+
+      g_mutex_unlock (&self->write_lock);
+
+      if (!write_tile (self, path, bytes, &error))
+        g_debug ("A tile was not kept on disk: %s", error->message);
+
+      g_mutex_lock (&self->write_lock);
+      self->pending_bytes -= g_bytes_get_size (bytes);
+      g_hash_table_remove (self->pending, path);
+      g_cond_broadcast (&self->write_cond);
+      g_free (path);
+    }
+  g_mutex_unlock (&self->write_lock);
+
+  return NULL;
+}
+
 static char *
 tile_digest (const char           *cache_id,
              const CartoTileCoord *coord)
@@ -177,6 +248,18 @@ carto_tile_disk_cache_finalize (GObject *object)
 {
   CartoTileDiskCache *self = CARTO_TILE_DISK_CACHE (object);
 
+  /* The writer writes what is pending, then stops. */
+  g_mutex_lock (&self->write_lock);
+  self->stopping = TRUE;
+  g_cond_broadcast (&self->write_cond);
+  g_mutex_unlock (&self->write_lock);
+  if (self->writer != NULL)
+    g_thread_join (self->writer);
+
+  g_hash_table_unref (self->pending);
+  g_queue_free_full (self->pending_paths, g_free);
+  g_cond_clear (&self->write_cond);
+  g_mutex_clear (&self->write_lock);
   g_free (self->directory);
   g_mutex_clear (&self->lock);
 
@@ -195,6 +278,10 @@ static void
 carto_tile_disk_cache_init (CartoTileDiskCache *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->write_lock);
+  g_cond_init (&self->write_cond);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  self->pending_paths = g_queue_new ();
 }
 
 /**
@@ -324,6 +411,18 @@ carto_tile_disk_cache_lookup (CartoTileDiskCache   *self,
   g_return_val_if_fail (CARTO_IS_TILE_DISK_CACHE (self), NULL);
 
   path = carto_tile_disk_cache_dup_path (self, cache_id, coord);
+  {
+    GBytes *pending;
+
+    g_mutex_lock (&self->write_lock);
+    pending = g_hash_table_lookup (self->pending, path);
+    if (pending != NULL)
+      g_bytes_ref (pending);
+    g_mutex_unlock (&self->write_lock);
+    if (pending != NULL)
+      return pending;
+  }
+
   if (!g_file_get_contents (path, &contents, &length, &error))
     {
       if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -360,15 +459,25 @@ carto_tile_disk_cache_store (CartoTileDiskCache   *self,
                              GError              **error)
 {
   g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-  gsize length;
-  const char *data;
 
   g_return_val_if_fail (CARTO_IS_TILE_DISK_CACHE (self), FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
 
   path = carto_tile_disk_cache_dup_path (self, cache_id, coord);
-  dir = g_path_get_dirname (path);
+
+  return write_tile (self, path, bytes, error);
+}
+
+static gboolean
+write_tile (CartoTileDiskCache *self,
+            const char         *path,
+            GBytes             *bytes,
+            GError            **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  gsize length;
+  const char *data;
+
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
@@ -395,6 +504,86 @@ carto_tile_disk_cache_store (CartoTileDiskCache   *self,
   g_mutex_unlock (&self->lock);
 
   return TRUE;
+}
+
+/**
+ * carto_tile_disk_cache_store_later:
+ * @self: a cache
+ * @cache_id: the layergroup's carto_layergroup_get_cache_id()
+ * @coord: the tile
+ * @bytes: the tile as the server sent it (empty for a 204)
+ *
+ * Keeps a tile, written behind by a thread of the lowest priority (see
+ * the top of this file); carto_tile_disk_cache_lookup() finds it at once.
+ * Does not block. Thread-safe. When too much is waiting already, the
+ * tile is not kept: it is only a cache.
+ */
+void
+carto_tile_disk_cache_store_later (CartoTileDiskCache   *self,
+                                   const char           *cache_id,
+                                   const CartoTileCoord *coord,
+                                   GBytes               *bytes)
+{
+  g_autofree char *path = NULL;
+  GBytes *replaced;
+
+  g_return_if_fail (CARTO_IS_TILE_DISK_CACHE (self));
+  g_return_if_fail (bytes != NULL);
+
+  path = carto_tile_disk_cache_dup_path (self, cache_id, coord);
+
+  g_mutex_lock (&self->write_lock);
+  replaced = g_hash_table_lookup (self->pending, path);
+  if (replaced != NULL)
+    {
+      /* Same tile, same layergroup: the same bytes. */
+      g_mutex_unlock (&self->write_lock);
+      return;
+    }
+  if (self->pending_bytes + g_bytes_get_size (bytes) > MAX_PENDING_BYTES || self->stopping)
+    {
+      g_mutex_unlock (&self->write_lock);
+      g_debug ("Tile %u/%u/%u not kept on disk: too many tiles wait to be written",
+               coord->zoom, coord->x, coord->y);
+      return;
+    }
+
+  self->pending_bytes += g_bytes_get_size (bytes);
+  g_queue_push_tail (self->pending_paths, g_strdup (path));
+  g_hash_table_insert (self->pending, g_steal_pointer (&path), g_bytes_ref (bytes));
+  if (self->writer == NULL)
+    self->writer = g_thread_new ("carto-tile-writer", writer_thread, self);
+  g_cond_broadcast (&self->write_cond);
+  g_mutex_unlock (&self->write_lock);
+}
+
+/**
+ * carto_tile_disk_cache_flush:
+ * @self: a cache
+ * @timeout_ms: how long to wait at most
+ *
+ * Waits until the tiles given to carto_tile_disk_cache_store_later() are
+ * on disk, e.g. before the application quits. Blocking.
+ *
+ * Returns: whether nothing is left to write
+ */
+gboolean
+carto_tile_disk_cache_flush (CartoTileDiskCache *self,
+                             guint               timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+  gboolean done;
+
+  g_return_val_if_fail (CARTO_IS_TILE_DISK_CACHE (self), FALSE);
+
+  g_mutex_lock (&self->write_lock);
+  while (g_hash_table_size (self->pending) > 0)
+    if (!g_cond_wait_until (&self->write_cond, &self->write_lock, deadline))
+      break;
+  done = g_hash_table_size (self->pending) == 0;
+  g_mutex_unlock (&self->write_lock);
+
+  return done;
 }
 
 /**

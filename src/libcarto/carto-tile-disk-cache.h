@@ -36,6 +36,12 @@ gboolean            carto_tile_disk_cache_store             (CartoTileDiskCache 
                                                              const CartoTileCoord *coord,
                                                              GBytes               *bytes,
                                                              GError              **error);
+void                carto_tile_disk_cache_store_later       (CartoTileDiskCache   *self,
+                                                             const char           *cache_id,
+                                                             const CartoTileCoord *coord,
+                                                             GBytes               *bytes);
+gboolean            carto_tile_disk_cache_flush             (CartoTileDiskCache   *self,
+                                                             guint                 timeout_ms);
 char               *carto_tile_disk_cache_dup_path          (CartoTileDiskCache   *self,
                                                              const char           *cache_id,
                                                              const CartoTileCoord *coord);
