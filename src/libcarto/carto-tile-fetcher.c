@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "carto-http.h"
 #include "carto-maps-client-private.h"
@@ -35,6 +36,9 @@
 /* While offline, how long the remembered map is used before the server is
  * tried again. */
 #define OFFLINE_RETRY_SECONDS 15
+/* Expected features in a tile, for tile_priority(). */
+#define HEAVY_TILE_FEATURES 1000.0
+#define LIGHT_TILE_FEATURES 100.0
 
 struct _CartoTileFetcher
 {
@@ -388,6 +392,29 @@ fetch_cb (GObject      *object,
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
+/* A map shows when its slowest tile has come, and the server's time for
+ * a tile grows with its features: the tiles expected to be heavy are
+ * sent first, so the one that takes longest is not also started last.
+ * The guess spreads the planner's estimate of the layer's features over
+ * the world's tiles at that zoom. */
+static SoupMessagePriority
+tile_priority (CartoLayergroup      *layergroup,
+               const CartoTileCoord *coord)
+{
+  gint64 count = carto_layergroup_get_estimated_feature_count (layergroup);
+  double per_tile;
+
+  if (count < 0)
+    return SOUP_MESSAGE_PRIORITY_NORMAL;
+
+  per_tile = ldexp ((double) count, -2 * (int) coord->zoom);
+  if (per_tile >= HEAVY_TILE_FEATURES)
+    return SOUP_MESSAGE_PRIORITY_HIGH;
+  if (per_tile >= LIGHT_TILE_FEATURES)
+    return SOUP_MESSAGE_PRIORITY_NORMAL;
+  return SOUP_MESSAGE_PRIORITY_LOW;
+}
+
 static void
 start_fetch (GTask *task)
 {
@@ -407,6 +434,7 @@ start_fetch (GTask *task)
       return;
     }
 
+  soup_message_set_priority (data->message, tile_priority (data->layergroup, &data->coord));
   carto_credentials_apply_auth (self->credentials, data->message);
   carto_maps_send_async (self->session, data->message, MAX_TILE_BYTES,
                          g_task_get_cancellable (task), fetch_cb, task);
