@@ -216,6 +216,34 @@ viewer_feature_popover_show (ViewerFeaturePopover *self,
 }
 
 /**
+ * viewer_feature_popover_show_error:
+ * @self: the popover
+ * @layer: the layer that could not be searched
+ * @message: why, for people
+ *
+ * Pops up with @message instead of attributes: what is under the pointer
+ * in @layer cannot be known, and a feature of a layer below would not be
+ * what the person clicked on.
+ */
+void
+viewer_feature_popover_show_error (ViewerFeaturePopover *self,
+                                   CartoLayer           *layer,
+                                   const char           *message)
+{
+  g_return_if_fail (VIEWER_IS_FEATURE_POPOVER (self));
+  g_return_if_fail (CARTO_IS_LAYER (layer));
+  g_return_if_fail (message != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  gtk_label_set_text (self->title, carto_layer_get_title (layer));
+  gtk_label_set_text (self->error, message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  gtk_popover_popup (GTK_POPOVER (self));
+}
+
+/**
  * viewer_feature_popover_is_loaded:
  * @self: the popover
  *

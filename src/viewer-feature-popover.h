@@ -19,6 +19,9 @@ void                  viewer_feature_popover_show (ViewerFeaturePopover *self,
                                                    SoupSession          *session,
                                                    CartoLayer           *layer,
                                                    gint64                cartodb_id);
+void                  viewer_feature_popover_show_error (ViewerFeaturePopover *self,
+                                                         CartoLayer           *layer,
+                                                         const char           *message);
 gboolean              viewer_feature_popover_is_loaded (ViewerFeaturePopover *self);
 
 G_END_DECLS

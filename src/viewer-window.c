@@ -790,6 +790,7 @@ typedef struct
   double longitude;
   guint zoom;
   guint position;   /* the next layer to try is position - 1 */
+  gboolean retried; /* the layer at position failed once already */
 } Inspect;
 
 static void inspect_next (Inspect *inspect);
@@ -802,11 +803,9 @@ inspect_free (Inspect *inspect)
 }
 
 static void
-show_feature (ViewerWindow *self,
-              CartoLayer   *layer,
-              gint64        cartodb_id,
-              double        latitude,
-              double        longitude)
+point_popover_at (ViewerWindow *self,
+                  double        latitude,
+                  double        longitude)
 {
   GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
   double x, y;
@@ -815,8 +814,31 @@ show_feature (ViewerWindow *self,
                                               latitude, longitude, &x, &y);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->feature_popover),
                                &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+}
+
+static void
+show_feature (ViewerWindow *self,
+              CartoLayer   *layer,
+              gint64        cartodb_id,
+              double        latitude,
+              double        longitude)
+{
+  point_popover_at (self, latitude, longitude);
   viewer_feature_popover_show (self->feature_popover, viewer_context_get_soup_session (self->context),
                                layer, cartodb_id);
+}
+
+static void
+show_pick_error (Inspect      *inspect,
+                 CartoLayer   *layer,
+                 const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  point_popover_at (inspect->self, inspect->latitude, inspect->longitude);
+  /* Translators: the argument is the server's or the network's message. */
+  message = g_strdup_printf (_("What is here cannot be looked up now. %s"), error->message);
+  viewer_feature_popover_show_error (inspect->self->feature_popover, layer, message);
 }
 
 static void
@@ -830,14 +852,33 @@ inspect_pick_cb (GObject      *source,
   gint64 cartodb_id = 0;
 
   carto_layer_painter_pick_finish (CARTO_LAYER_PAINTER (source), result, &found, &cartodb_id, &error);
-  if (error != NULL)
-    g_debug ("Picking in “%s” failed: %s",
-             carto_layer_get_title (carto_layer_painter_get_layer (CARTO_LAYER_PAINTER (source))), error->message);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || inspect->self->map_layers == NULL)
     {
       inspect_free (inspect);
       return;
     }
+
+  /* A layer that cannot be searched (its tile failed to load) must not
+   * let the click fall through to the layer below: what the person
+   * clicked may be in it. Once more, as a load can fail for a moment
+   * (a busy server); then say so. */
+  if (error != NULL)
+    {
+      CartoLayer *layer = carto_layer_painter_get_layer (CARTO_LAYER_PAINTER (source));
+
+      g_debug ("Picking in “%s” failed: %s", carto_layer_get_title (layer), error->message);
+      if (!inspect->retried)
+        {
+          inspect->retried = TRUE;
+          inspect->position++;
+          inspect_next (inspect);
+          return;
+        }
+      show_pick_error (inspect, layer, error);
+      inspect_free (inspect);
+      return;
+    }
+  inspect->retried = FALSE;
 
   if (found)
     {
