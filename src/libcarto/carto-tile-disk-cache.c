@@ -174,10 +174,45 @@ trim_locked (CartoTileDiskCache *self)
   return total;
 }
 
-static gboolean write_tile (CartoTileDiskCache *self,
-                            const char         *path,
-                            GBytes             *bytes,
-                            GError            **error);
+/* Writes a tile atomically, then trims the cache if it grew past its
+ * bound. Blocking: the writer thread's. */
+static gboolean
+write_tile (CartoTileDiskCache *self,
+            const char         *path,
+            GBytes             *bytes,
+            GError            **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  gsize length;
+  const char *data;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "Cannot create the tile cache directory: %s", g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (!g_file_set_contents_full (path, data ? data : "", length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (!self->size_known)
+    trim_locked (self);
+  else
+    {
+      self->size += length;
+      if (self->size > self->max_bytes)
+        trim_locked (self);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return TRUE;
+}
 
 /* Takes the oldest pending write, or waits for one; %NULL when stopping
  * with nothing left. Called with write_lock held. */
@@ -437,74 +472,6 @@ carto_tile_disk_cache_lookup (CartoTileDiskCache   *self,
   return g_bytes_new_take (contents, length);
 }
 
-/**
- * carto_tile_disk_cache_store:
- * @self: a cache
- * @cache_id: the layergroup's carto_layergroup_get_cache_id()
- * @coord: the tile
- * @bytes: the tile as the server sent it (empty for a 204)
- * @error: return location for a #GFileError
- *
- * Writes a tile atomically, then trims the cache if it grew past its
- * bound. Blocking, so call it from a worker thread. Thread-safe, and safe
- * with other processes using the same directory.
- *
- * Returns: whether the tile was written
- */
-gboolean
-carto_tile_disk_cache_store (CartoTileDiskCache   *self,
-                             const char           *cache_id,
-                             const CartoTileCoord *coord,
-                             GBytes               *bytes,
-                             GError              **error)
-{
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (CARTO_IS_TILE_DISK_CACHE (self), FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
-
-  path = carto_tile_disk_cache_dup_path (self, cache_id, coord);
-
-  return write_tile (self, path, bytes, error);
-}
-
-static gboolean
-write_tile (CartoTileDiskCache *self,
-            const char         *path,
-            GBytes             *bytes,
-            GError            **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  gsize length;
-  const char *data;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "Cannot create the tile cache directory: %s", g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  data = g_bytes_get_data (bytes, &length);
-  if (!g_file_set_contents_full (path, data ? data : "", length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
-    return FALSE;
-
-  g_mutex_lock (&self->lock);
-  if (!self->size_known)
-    trim_locked (self);
-  else
-    {
-      self->size += length;
-      if (self->size > self->max_bytes)
-        trim_locked (self);
-    }
-  g_mutex_unlock (&self->lock);
-
-  return TRUE;
-}
 
 /**
  * carto_tile_disk_cache_store_later:

@@ -31,11 +31,6 @@ guint64             carto_tile_disk_cache_get_max_bytes     (CartoTileDiskCache 
 GBytes             *carto_tile_disk_cache_lookup            (CartoTileDiskCache   *self,
                                                              const char           *cache_id,
                                                              const CartoTileCoord *coord);
-gboolean            carto_tile_disk_cache_store             (CartoTileDiskCache   *self,
-                                                             const char           *cache_id,
-                                                             const CartoTileCoord *coord,
-                                                             GBytes               *bytes,
-                                                             GError              **error);
 void                carto_tile_disk_cache_store_later       (CartoTileDiskCache   *self,
                                                              const char           *cache_id,
                                                              const CartoTileCoord *coord,
