@@ -10,20 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
-#include <string.h>
+#include <carto.h>
 
 #include "viewer-format.h"
-
-/* The locale's digit grouping; the C locale has none, and a narrow
- * no-break space (the SI's separator) then keeps long counts readable. */
-static const char *
-thousands_separator (void)
-{
-  const char *sep = localeconv ()->thousands_sep;
-
-  return sep != NULL && *sep != '\0' ? sep : "\u202f";
-}
 
 /**
  * viewer_format_count:
@@ -34,19 +23,7 @@ thousands_separator (void)
 char *
 viewer_format_count (gint64 count)
 {
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (count, 0));
-  const char *sep = thousands_separator ();
-  gsize len = strlen (digits);
-  GString *out = g_string_new (NULL);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, sep);
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
+  return carto_number_format_integer (MAX (count, 0));
 }
 
 /**

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "carto-legend-private.h"
+#include "carto-number.h"
 #include "carto-style-private.h"
 
 struct _CartoStyle
@@ -112,13 +113,13 @@ style_new (CartoStyleKind     kind,
   return self;
 }
 
-/* Numbers as a legend shows them: no exponents for big counts, a few
- * significant digits for small reals. */
+/* Numbers as a legend shows them: whole from a thousand up, digits
+ * grouped and no exponents; a few significant digits for small reals. */
 static char *
 format_number (double value)
 {
-  if (value == floor (value) || fabs (value) >= 1000)
-    return g_strdup_printf ("%.0f", value);
+  if ((value == floor (value) || fabs (value) >= 1000) && fabs (value) < 1e18)
+    return carto_number_format_integer ((gint64) round (value));
 
   return g_strdup_printf ("%.4g", value);
 }

@@ -31,6 +31,7 @@
 #include "carto-map.h"
 #include "carto-maps-client.h"
 #include "carto-mvt.h"
+#include "carto-number.h"
 #include "carto-palettes.h"
 #include "carto-source.h"
 #include "carto-sql-client.h"
