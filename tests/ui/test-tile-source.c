@@ -217,6 +217,67 @@ test_margin_alone (void)
   gtk_window_destroy (window);
 }
 
+/* A painted tile reaches GTK as a cairo node for the cairo renderer and
+ * as a texture for OpenGL, and shows the same pixels either way. */
+static GskRenderNode *
+snapshot_tile (ViewerTilePaintable *paintable,
+               double               size)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, size, size);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static void
+test_paintable_nodes (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 512, 512);
+  g_autoptr(ViewerTilePaintable) for_cairo = NULL;
+  g_autoptr(ViewerTilePaintable) for_gl = NULL;
+  g_autoptr(GskRenderNode) cairo_node = NULL;
+  g_autoptr(GskRenderNode) texture_node = NULL;
+  graphene_rect_t bounds;
+  cairo_t *cr;
+
+  /* A HiDPI tile: 512 pixels drawn as 256. */
+  cairo_surface_set_device_scale (surface, 2, 2);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+
+  for_cairo = viewer_tile_paintable_new (surface, TRUE);
+  for_gl = viewer_tile_paintable_new (surface, FALSE);
+  cairo_surface_destroy (surface);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (for_cairo)), ==, 512);
+  g_assert_true (gdk_paintable_get_flags (GDK_PAINTABLE (for_cairo)) & GDK_PAINTABLE_STATIC_CONTENTS);
+
+  cairo_node = snapshot_tile (for_cairo, 256);
+  g_assert_cmpint (gsk_render_node_get_node_type (cairo_node), ==, GSK_CAIRO_NODE);
+  gsk_render_node_get_bounds (cairo_node, &bounds);
+  g_assert_cmpfloat (bounds.size.width, ==, 256);
+
+  texture_node = snapshot_tile (for_gl, 256);
+  g_assert_cmpint (gsk_render_node_get_node_type (texture_node), ==, GSK_TEXTURE_NODE);
+  g_assert_cmpint (gdk_texture_get_width (gsk_texture_node_get_texture (texture_node)), ==, 512);
+
+  /* The cairo node paints the tile's red over the whole 256 units. */
+  {
+    cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 256, 256);
+    guint32 *pixels;
+
+    cr = cairo_create (target);
+    gsk_render_node_draw (cairo_node, cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (target);
+    pixels = (guint32 *) cairo_image_surface_get_data (target);
+    g_assert_cmphex (pixels[0], ==, 0xffff0000);
+    g_assert_cmphex (pixels[255 * 256 + 255], ==, 0xffff0000);
+    cairo_surface_destroy (target);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +290,7 @@ main (int   argc,
   g_test_add_func ("/tile-source/out-of-range", test_out_of_range);
   g_test_add_func ("/tile-source/on-screen-first", test_on_screen_first);
   g_test_add_func ("/tile-source/margin-alone", test_margin_alone);
+  g_test_add_func ("/tile-source/paintable-nodes", test_paintable_nodes);
 
   return g_test_run ();
 }
