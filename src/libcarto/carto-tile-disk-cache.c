@@ -472,7 +472,6 @@ carto_tile_disk_cache_lookup (CartoTileDiskCache   *self,
   return g_bytes_new_take (contents, length);
 }
 
-
 /**
  * carto_tile_disk_cache_store_later:
  * @self: a cache
@@ -492,7 +491,6 @@ carto_tile_disk_cache_store_later (CartoTileDiskCache   *self,
                                    GBytes               *bytes)
 {
   g_autofree char *path = NULL;
-  GBytes *replaced;
 
   g_return_if_fail (CARTO_IS_TILE_DISK_CACHE (self));
   g_return_if_fail (bytes != NULL);
@@ -500,8 +498,7 @@ carto_tile_disk_cache_store_later (CartoTileDiskCache   *self,
   path = carto_tile_disk_cache_dup_path (self, cache_id, coord);
 
   g_mutex_lock (&self->write_lock);
-  replaced = g_hash_table_lookup (self->pending, path);
-  if (replaced != NULL)
+  if (g_hash_table_contains (self->pending, path))
     {
       /* Same tile, same layergroup: the same bytes. */
       g_mutex_unlock (&self->write_lock);
