@@ -178,17 +178,3 @@ viewer_tile_paintable_new (cairo_surface_t *surface,
 
   return self;
 }
-
-/**
- * viewer_tile_paintable_get_surface:
- * @self: a tile paintable
- *
- * Returns: (transfer none): the tile's pixels
- */
-cairo_surface_t *
-viewer_tile_paintable_get_surface (ViewerTilePaintable *self)
-{
-  g_return_val_if_fail (VIEWER_IS_TILE_PAINTABLE (self), NULL);
-
-  return self->surface;
-}

@@ -14,8 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ViewerTilePaintable, viewer_tile_paintable, VIEWER, TILE_PAINTABLE, GObject)
 
-ViewerTilePaintable *viewer_tile_paintable_new         (cairo_surface_t     *surface,
-                                                        gboolean             for_cairo_renderer);
-cairo_surface_t     *viewer_tile_paintable_get_surface (ViewerTilePaintable *self);
+ViewerTilePaintable *viewer_tile_paintable_new (cairo_surface_t *surface,
+                                                gboolean         for_cairo_renderer);
 
 G_END_DECLS
