@@ -6,7 +6,8 @@
  * CARTO raster basemap tiles, fetched through the application's one
  * SoupSession and fed to a ShumateRasterRenderer. Tiles stay in memory
  * only (libshumate's in-memory tile cache): CARTO's basemap terms forbid
- * storing them (contract §7), so there is deliberately no file cache.
+ * storing them (docs/carto-api.md §7), so there is deliberately no file
+ * cache.
  */
 
 #include "config.h"

@@ -3,8 +3,8 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CARTOframes' credentials file (contract §1.4, the save/from_file row of
- * §1.6): its format, default location, errors, export mode 0600, and
+ * CARTOframes' credentials file (docs/carto-api.md §1.4, row 8 of the
+ * §1.6 table): its format, default location, errors, export mode 0600, and
  * import into the keyring.
  */
 
@@ -86,7 +86,7 @@ test_default_location (void)
   g_assert_cmpstr (g_file_peek_path (file), ==, expected);
 }
 
-/* The contract's example file, exactly as CARTOframes writes it. */
+/* §1.4's example file, exactly as CARTOframes writes it. */
 static void
 test_parse_example (void)
 {
@@ -154,7 +154,8 @@ test_serialize (void)
   g_assert_false (json_object_get_boolean_member (object, "allow_non_secure"));
 }
 
-/* §1.6: save()/from_file(), with or without a path, give equal credentials. */
+/* §1.6 row 8: save()/from_file(), with or without a path, give equal
+ * credentials. */
 static void
 test_save_and_load (void)
 {

@@ -198,7 +198,8 @@ test_master_key (void)
 
   g_assert_cmpint (carto_dataset_get_privacy (find_dataset (list, "private_points")), ==,
                    CARTO_DATASET_PRIVACY_PRIVATE);
-  /* LINK reads as public: SQL cannot tell them apart (contract §4.3). */
+  /* LINK reads as public: SQL cannot tell them apart
+   * (docs/carto-api.md §4.3). */
   g_assert_cmpint (carto_dataset_get_privacy (find_dataset (list, "link_points")), ==,
                    CARTO_DATASET_PRIVACY_PUBLIC_OR_LINK);
   g_assert_cmpint (carto_dataset_get_privacy (find_dataset (list, "public_points")), ==,

@@ -3,9 +3,9 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CartoCredentials against CARTOframes 1.x (contract §1.1, every row of
- * the §1.6 table), the seed document's examples, and each validation rule
- * of our extensions with its error code.
+ * CartoCredentials against CARTOframes 1.x (docs/carto-api.md §1.1, every
+ * row of the §1.6 table), the seed document's examples, and each validation
+ * rule of our extensions with its error code.
  */
 
 #undef G_DISABLE_ASSERT
@@ -179,7 +179,7 @@ test_carto_python_usernames (void)
     { "https://carto.com/user/user1/a/b/c", "user1" },
     { "https://www.carto.com/user/user2", "user2" },
     { "http://www.carto.com/user/user3/a/b/c", "user3" },
-    /* The contract's inferred case: address the test server by path. */
+    /* §1.2's inferred case: address the test server by path. */
     { "http://127.0.0.1:8080/user/alice", "alice" },
     { "http://127.0.0.1:8080", "127" },
   };

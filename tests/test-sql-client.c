@@ -138,7 +138,7 @@ test_geojson (void)
   geometry = json_object_get_object_member (json_array_get_object_element (features, 0), "geometry");
   g_assert_cmpstr (json_object_get_string_member (geometry, "type"), ==, "Point");
   g_assert_cmpstr (json_object_get_string_member (carto_sql_result_get_row (result, 2), "name"), ==, "Paris");
-  /* the_geom is the geometry, not a property (contract §2.4). */
+  /* the_geom is the geometry, not a property (docs/carto-api.md §2.4). */
   g_assert_false (json_object_has_member (carto_sql_result_get_row (result, 0), "the_geom"));
 }
 

@@ -3,8 +3,8 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * SQL API answers parsed from canned bodies of the contract (§2.4, §2.5),
- * and the mapping of statuses and bodies to CARTO_SQL_ERROR. The same
+ * SQL API answers parsed from canned bodies (docs/carto-api.md §2.4,
+ * §2.5), and the mapping of statuses and bodies to CARTO_SQL_ERROR. The same
  * shapes against the real test server are in test-sql-client.c.
  */
 

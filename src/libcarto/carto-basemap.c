@@ -3,12 +3,12 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CARTO's raster basemaps (contract §7): URL templates, attribution, and
- * the basemap API key. CARTO watermarks keyless tiles; how its tile servers
- * take the key is undocumented, so it goes in the `api_key` query
- * parameter as every CARTO API accepts it. The URL with the key is built
- * only at send time and is never logged (carto_http_redact_uri) nor used as
- * a cache key.
+ * CARTO's raster basemaps (docs/carto-api.md §7): URL templates,
+ * attribution, and the basemap API key. CARTO watermarks keyless tiles; how
+ * its tile servers take the key is undocumented, so it goes in the `api_key`
+ * query parameter as every CARTO API accepts it. The URL with the key is
+ * built only at send time and is never logged (carto_http_redact_uri) nor
+ * used as a cache key.
  */
 
 #include "config.h"
@@ -159,7 +159,7 @@ carto_basemap_dup_tile_url (CartoBasemap basemap,
  * carto_basemap_get_attribution:
  * @basemap: a basemap
  *
- * Returns: the attribution its licence requires (contract §7)
+ * Returns: the attribution its licence requires (§7)
  */
 const char *
 carto_basemap_get_attribution (CartoBasemap basemap)
@@ -200,7 +200,7 @@ carto_basemap_get_max_zoom (CartoBasemap basemap)
 {
   g_return_val_if_fail (basemap <= CARTO_BASEMAP_LAST, 0);
 
-  /* CARTO serves 0–20 (contract §7); the embedded map is drawn, not
+  /* CARTO serves 0–20 (§7); the embedded map is drawn, not
    * fetched, and is allowed as deep: 1:110m just gets coarse. */
   return 20;
 }

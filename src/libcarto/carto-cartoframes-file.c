@@ -3,7 +3,7 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CARTOframes' credentials file (contract §1.4): a JSON object with
+ * CARTOframes' credentials file (docs/carto-api.md §1.4): a JSON object with
  * `username`, `api_key`, `base_url` and `allow_non_secure`, by default
  * `creds.json` in `$XDG_CONFIG_HOME/cartoframes/`. It holds the key in
  * plain text, so we read it only on request (import) and write it only on

@@ -3,14 +3,14 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The datasets of an account, with the queries of contract §4.4. The
- * master key reads the statistics in one query over pg_class; any other key
- * is refused `pg_` relations (§4.3), so it lists names with
- * CDB_UserTables, called in the select list (in FROM it may be inlined
- * into a plan over pg_class and trip the server's check). Which key we
- * have is learnt by trying: a non-master key gets 403 for the master
- * query, and we fall back. Geometry types are sampled for all tables in
- * one query per batch. Nothing here counts rows: the counts are estimates.
+ * The datasets of an account, with the queries of docs/carto-api.md §4.4.
+ * The master key reads the statistics in one query over pg_class; any other
+ * key is refused `pg_` relations (§4.3), so it lists names with
+ * CDB_UserTables, called in the select list (in FROM it may be inlined into
+ * a plan over pg_class and trip the server's check). Which key we have is
+ * learnt by trying: a non-master key gets 403 for the master query, and we
+ * fall back. Geometry types are sampled for all tables in one query per
+ * batch. Nothing here counts rows: the counts are estimates.
  */
 
 #include "config.h"

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * CARTO_PUBLIC_ROLE:
  *
  * The database role of `default_public` keys, which public and link
- * tables are granted to (contract §3, §4.3).
+ * tables are granted to (docs/carto-api.md §3, §4.3).
  */
 #define CARTO_PUBLIC_ROLE "publicuser"
 

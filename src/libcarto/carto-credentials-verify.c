@@ -3,10 +3,11 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Checks credentials against their server the way contract §3 ("Classifying
- * a key") says: `SELECT 1` through the SQL API separates OK from 401, 403,
- * 404 and 429; `SELECT current_user` then names the database role, which
- * tells the public role, a regular key's role and the master key apart.
+ * Checks credentials against their server the way docs/carto-api.md §3
+ * ("Classifying a key") says: `SELECT 1` through the SQL API separates OK
+ * from 401, 403, 404 and 429; `SELECT current_user` then names the database
+ * role, which tells the public role, a regular key's role and the master key
+ * apart.
  */
 
 #include "config.h"
@@ -23,7 +24,7 @@
  * organization users have `cartodb_publicuser_<id>`. */
 #define PUBLIC_ROLE "publicuser"
 #define PUBLIC_ROLE_PREFIX "cartodb_publicuser"
-/* Regular keys run as `<user>_role_<hex>` (contract §3). */
+/* Regular keys run as `<user>_role_<hex>` (§3). */
 #define REGULAR_ROLE_INFIX "_role_"
 
 static char verify_tag;
@@ -206,7 +207,7 @@ return_bad_body (GTask *task)
                  soup_message_get_status (data->message), -1, message);
 }
 
-/* The first row of a SQL API answer (contract §2.4); an `error` member in
+/* The first row of a SQL API answer (§2.4); an `error` member in
  * a 200 is a failure that happened after streaming began (§2.5). */
 static JsonObject *
 first_row (JsonParser *parser,

@@ -3,10 +3,10 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CARTOframes 1.x `Credentials` (contract §1.1, §1.6) plus our extensions:
- * the username is derived from a base URL as carto-python does (§1.2),
- * because the Basic auth header must carry the URL's user (§2.2), and
- * input is validated so a half-usable object never exists.
+ * CARTOframes 1.x `Credentials` (docs/carto-api.md §1.1, §1.6) plus our
+ * extensions: the username is derived from a base URL as carto-python does
+ * (§1.2), because the Basic auth header must carry the URL's user (§2.2),
+ * and input is validated so a half-usable object never exists.
  */
 
 #include "config.h"
@@ -610,7 +610,7 @@ carto_credentials_to_string (CartoCredentials *self)
  * @message: a request to the account's server
  *
  * Sets `Authorization: Basic base64(USERNAME:API_KEY)`, the only way our
- * keys travel (contract §2.2). The username is the base URL's user, as the
+ * keys travel (§2.2). The username is the base URL's user, as the
  * SQL and Maps APIs require; `default_public` is sent too, so public
  * credentials get exactly the public role.
  */

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * CARTO_DEFAULT_PUBLIC_KEY:
  *
  * The API key every CARTO user has that reads public datasets only, and the
- * key used when none is given (contract §3).
+ * key used when none is given (docs/carto-api.md §3).
  */
 #define CARTO_DEFAULT_PUBLIC_KEY "default_public"
 

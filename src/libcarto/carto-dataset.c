@@ -6,7 +6,7 @@
  * One table of an account's catalogue. The catalogue fills in what one
  * cheap query can tell for all tables at once; columns, and for non-master
  * keys the row estimate, come per dataset with load_details, as a list
- * row scrolls into view or a preview opens (contract §4.4).
+ * row scrolls into view or a preview opens (docs/carto-api.md §4.4).
  */
 
 #include "config.h"

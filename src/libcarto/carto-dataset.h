@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  *   `default_public` key may read it. CARTO's PUBLIC and LINK privacies
  *   both grant that (LINK only hides the dataset from the public profile
  *   page) and look the same in SQL, so they cannot be told apart here
- *   (contract §4.3)
+ *   (docs/carto-api.md §4.3)
  * @CARTO_DATASET_PRIVACY_PRIVATE: only the owner and keys granted it may
  *   read it
  *

@@ -53,9 +53,10 @@ is_secret_param (const char *name)
  * carto_http_strip_api_key:
  * @uri: a URI, maybe with `api_key`/`map_key` query parameters
  *
- * CARTO copies the key into every URL it returns (contract §5.3); keys
- * travel only in the Authorization header here, so they are removed before a
- * URL is stored, logged or used as a cache key. User info is dropped too.
+ * CARTO copies the key into every URL it returns (docs/carto-api.md §5.3);
+ * keys travel only in the Authorization header here, so they are removed
+ * before a URL is stored, logged or used as a cache key. User info is
+ * dropped too.
  *
  * Returns: (transfer full): @uri without secrets
  */

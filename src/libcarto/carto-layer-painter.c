@@ -319,7 +319,8 @@ on_fetcher_layergroup_notify_cb (CartoTileFetcher  *fetcher,
   id = carto_layergroup_get_id (layergroup);
   if (self->layergroup_id != NULL && g_strcmp0 (self->layergroup_id, id) != 0)
     {
-      /* Instantiated again with a new id: the data changed (§5.7). */
+      /* Instantiated again with a new id: the data changed
+       * (docs/carto-api.md §5.7). */
       g_free (self->layergroup_id);
       self->layergroup_id = g_strdup (id);
       carto_tile_painter_emit_changed (CARTO_TILE_PAINTER (self));

@@ -3,7 +3,7 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * An instantiated anonymous map (contract §5.3): its id, the tile URL
+ * An instantiated anonymous map (docs/carto-api.md §5.3): its id, the tile URL
  * template and the layers' metadata. CARTO copies the API key into every
  * URL it returns; the key is stripped here, on the way in, so a
  * layergroup can be logged, used as a cache key and written to disk.
@@ -165,7 +165,7 @@ carto_layergroup_init (CartoLayergroup *self)
 
 /**
  * carto_layergroup_new_from_json:
- * @response: the Maps API's answer to an instantiation (contract §5.3),
+ * @response: the Maps API's answer to an instantiation (§5.3),
  *   or what carto_layergroup_to_json() wrote
  * @error: return location for a %CARTO_MAPS_ERROR_BAD_RESPONSE
  *
@@ -325,7 +325,7 @@ carto_layergroup_to_json (CartoLayergroup *self)
  * @self: a layergroup
  *
  * The `layergroupid`: a digest of the MapConfig and the time the data last
- * changed, so it changes when the data does (contract §5.7).
+ * changed, so it changes when the data does (§5.7).
  *
  * Returns: the id
  */

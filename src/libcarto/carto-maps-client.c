@@ -3,9 +3,9 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Maps API (contract §5): one anonymous, vector-only map per layer,
- * POSTed as JSON with the key in the Basic header only, and CARTO's error
- * answers (§5.6) sorted by what the user can do about them.
+ * The Maps API (docs/carto-api.md §5): one anonymous, vector-only map per
+ * layer, POSTed as JSON with the key in the Basic header only, and CARTO's
+ * error answers (§5.6) sorted by what the user can do about them.
  */
 
 #include "config.h"
@@ -408,11 +408,11 @@ carto_maps_error_from_response (SoupMessage      *message,
  *   (see carto_source_dup_map_sql())
  * @flags: options
  *
- * The MapConfig of one vector-only layer (contract §5.2): version 1.8.0,
- * a 64-pixel MVT buffer, `vector_extent` 4096 (so geometries are not
- * simplified to 256 units), aggregation off unless asked, and the geometry
- * type in the metadata. Equal input gives equal text, so the server gives
- * the same layergroup id.
+ * The MapConfig of one vector-only layer (§5.2): version 1.8.0, a
+ * %CARTO_MAPS_TILE_BUFFER-pixel MVT buffer, `vector_extent` 4096 (so
+ * geometries are not simplified to 256 units), aggregation off unless asked,
+ * and the geometry type in the metadata. Equal input gives equal text, so
+ * the server gives the same layergroup id.
  *
  * Returns: (transfer full): the JSON text
  */

@@ -3,12 +3,12 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CARTOframes' `Source(data, credentials)` (contract §1.5): a table name or
- * an SQL query, read with some account's credentials. CARTOframes resolves
- * the default credentials once, when the source is built; we resolve them
- * whenever they are used and follow the credential store's default account,
- * so changing the default re-targets every source that has none of its own
- * (the "effective-credentials" notification says when).
+ * CARTOframes' `Source(data, credentials)` (docs/carto-api.md §1.5): a table
+ * name or an SQL query, read with some account's credentials. CARTOframes
+ * resolves the default credentials once, when the source is built; we
+ * resolve them whenever they are used and follow the credential store's
+ * default account, so changing the default re-targets every source that has
+ * none of its own (the "effective-credentials" notification says when).
  */
 
 #include "config.h"
@@ -549,7 +549,7 @@ carto_source_get_effective_credentials (CartoSource *self)
  * @columns: (nullable) (array zero-terminated=1): further columns the
  *   tiles must carry (the style's and the pop-ups'), or %NULL for none
  *
- * Builds the query of a vector MapConfig layer (contract §5.2): only the
+ * Builds the query of a vector MapConfig layer (§5.2): only the
  * columns needed, so tiles stay small and other geometry columns are never
  * computed. Duplicates and the two mandatory columns are skipped; the
  * order of @columns is kept, so equal input gives equal SQL (and the same

@@ -3,11 +3,11 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The CARTO SQL API v2 client (contract §2). The key travels only in the
- * Authorization header (§2.2), so no URL we build, log or cache holds it.
- * Short queries are GETs and long ones form POSTs, the split carto-python
- * makes (§2.1). Bodies are read with a size cap and parsed in a worker
- * thread: a big result must not freeze the UI.
+ * The CARTO SQL API v2 client (docs/carto-api.md §2). The key travels only
+ * in the Authorization header (§2.2), so no URL we build, log or cache holds
+ * it. Short queries are GETs and long ones form POSTs, the split
+ * carto-python makes (§2.1). Bodies are read with a size cap and parsed in a
+ * worker thread: a big result must not freeze the UI.
  */
 
 #include "config.h"
@@ -19,7 +19,8 @@
 #include "carto-sql-error-private.h"
 #include "carto-sql-result-private.h"
 
-/* carto-python's threshold for the whole URL (contract §2.1). */
+/* carto-python's GET limit (§2.1), which it applies to the SQL alone; we
+ * apply it to the whole URL. */
 #define MAX_GET_URL_LENGTH 1024
 /* Read in steps this big; cap whole bodies: past this a result is not
  * something to show in a table, and memory is not unbounded. */
@@ -145,7 +146,7 @@ build_message (CartoSqlClient *self,
   return message;
 }
 
-/* `Retry-After` is seconds in CARTO (contract §2.6); HTTP also allows a
+/* `Retry-After` is seconds in CARTO (§2.6); HTTP also allows a
  * date. Returns -1 when absent or unreadable. */
 static int
 parse_retry_after (SoupMessage *message)
@@ -831,7 +832,7 @@ estimate_cb (GObject      *object,
  * @user_data: data for @callback
  *
  * Estimates how many rows @sql returns from the planner's `Plan Rows` of
- * `EXPLAIN (FORMAT JSON)` (contract §4.4), without running it: as cheap for
+ * `EXPLAIN (FORMAT JSON)` (§4.4), without running it: as cheap for
  * ten million rows as for ten. It is an estimate: as good as the table's
  * statistics (ANALYZE), and rough for filters and joins. Any key may
  * EXPLAIN its own readable tables.

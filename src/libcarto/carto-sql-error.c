@@ -3,12 +3,12 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The SQL API's answers mapped to CARTO_SQL_ERROR (contract §2.5). The
- * status alone is not enough: 400 covers syntax errors and missing tables,
- * 429 covers both rate limits (retry later) and statement timeouts (never
- * retry), and an error that happens after streaming began comes with 200.
- * The server's own fields ride along as extended error data, so the UI can
- * show the hint under the message.
+ * The SQL API's answers mapped to CARTO_SQL_ERROR (docs/carto-api.md §2.5).
+ * The status alone is not enough: 400 covers syntax errors and missing
+ * tables, 429 covers both rate limits (retry later) and statement timeouts
+ * (never retry), and an error that happens after streaming began comes with
+ * 200. The server's own fields ride along as extended error data, so the UI
+ * can show the hint under the message.
  */
 
 #include "config.h"
@@ -189,7 +189,7 @@ timeout_message (void)
            "Try a simpler query, or add a LIMIT.");
 }
 
-/* A 429: `detail` says which limit (contract §2.5). */
+/* A 429: `detail` says which limit (§2.5). */
 static GError *
 limit_error (const char *server_message,
              const char *hint,

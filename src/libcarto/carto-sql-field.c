@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One column of an SQL API result: the `fields` member of the answer
- * (contract §2.4). Immutable, so results and pagers can share it.
+ * (docs/carto-api.md §2.4). Immutable, so results and pagers can share it.
  */
 
 #include "config.h"
@@ -163,7 +163,7 @@ carto_sql_field_init (CartoSqlField *self)
  * carto_sql_field_type_from_name:
  * @type_name: a CARTO type name from a `fields` entry
  *
- * Maps the SQL API's type names (contract §2.4) to the enum. Arrays
+ * Maps the SQL API's type names (§2.4) to the enum. Arrays
  * (`number[]`) and unnamed types are %CARTO_SQL_FIELD_TYPE_OTHER.
  *
  * Returns: the field type

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * @CARTO_SQL_FIELD_TYPE_GEOMETRY: PostGIS geometry or geography (hex EWKB)
  *
  * The CARTO type of a column, as the SQL API names it in `fields`
- * (contract §2.4).
+ * (docs/carto-api.md §2.4).
  */
 typedef enum
 {

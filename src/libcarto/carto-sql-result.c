@@ -3,8 +3,8 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The parsed answer of one SQL API query (contract §2.4). Rows stay the
- * JSON objects json-glib built: copying every cell into another shape
+ * The parsed answer of one SQL API query (docs/carto-api.md §2.4). Rows stay
+ * the JSON objects json-glib built: copying every cell into another shape
  * would double the memory of a page for nothing, and the objects are
  * immutable, so a result can be read from any thread.
  */
@@ -347,7 +347,7 @@ carto_sql_result_new_from_root (JsonNode        *root,
  *
  * Parses an SQL API body. A body with an `error` member (which the API
  * sends even with status 200 when a query fails after streaming began,
- * contract §2.5) gives the matching %CARTO_SQL_ERROR.
+ * §2.5) gives the matching %CARTO_SQL_ERROR.
  *
  * Returns: (transfer full) (nullable): the result, or %NULL with @error set
  */

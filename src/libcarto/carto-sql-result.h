@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  * @CARTO_SQL_FORMAT_GEOJSON: `format=geojson`: a FeatureCollection whose
  *   geometries come from the `the_geom` column
  *
- * The answer format asked of the SQL API (contract §2.3).
+ * The answer format asked of the SQL API (docs/carto-api.md §2.3).
  */
 typedef enum
 {

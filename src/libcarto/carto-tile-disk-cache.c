@@ -6,14 +6,14 @@
  * The raw MVT bytes of tiles seen, on disk, so revisits and restarts do
  * not wait for the server and a map seen once still shows offline.
  *
- * File names are SHA-256 digests of a layergroup's cache id (itself a
- * digest of the key-less tile URL) and the tile coordinates: no key, no
- * username, no query reaches a file name. A layergroup id changes when
- * its data changes (contract §5.7), so a cached tile never goes stale; it
+ * File names are SHA-256 digests of a layergroup's cache id (itself a digest
+ * of the key-less tile URL) and the tile coordinates: no key, no username,
+ * no query reaches a file name. A layergroup id changes when its data
+ * changes (docs/carto-api.md §5.7), so a cached tile never goes stale; it
  * only ages out. Files are written to a temporary name and renamed, so
  * readers in other threads or processes see a whole tile or none, and the
- * directory is private (0700, files 0600): tiles of private tables land
- * here too. The size is bounded by deleting the least recently used files.
+ * directory is private (0700, files 0600): tiles of private tables land here
+ * too. The size is bounded by deleting the least recently used files.
  *
  * Tiles are written behind: a map that loads writes a file per tile, and
  * creating files costs the kernel CPU that the tiles still arriving need

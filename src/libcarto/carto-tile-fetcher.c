@@ -7,7 +7,7 @@
  * once, however many tiles ask at the same time) and its MVT tiles,
  * fetched with the key in the Basic header through the shared session.
  *
- * - 204 is an empty tile, not an error (contract §5.4).
+ * - 204 is an empty tile, not an error (docs/carto-api.md §5.4).
  * - 429 comes with a protobuf "fallback" tile: it is an error here
  *   (%CARTO_MAPS_ERROR_RATE_LIMITED), so nobody caches the fallback.
  * - 400 "Invalid or nonexistent map configuration token" means the map

@@ -51,7 +51,8 @@ typedef enum
  * @CARTO_KEY_ACCESS_REGULAR: a regular key: the datasets it was granted
  * @CARTO_KEY_ACCESS_MASTER: the master key: everything of the account
  *
- * What a key can see, from the database role it runs as (contract §3).
+ * What a key can see, from the database role it runs as
+ * (docs/carto-api.md §3).
  */
 typedef enum
 {

@@ -5,7 +5,7 @@
 --
 -- Run once, as superuser, in the template every user database is copied
 -- from. Our own versions, written for this server, of the functions the
--- contract (shared/carto-api.md §4) says a real CARTO database has, under
+-- contract (docs/carto-api.md §4) says a real CARTO database has, under
 -- the same names and with the same behaviour.
 
 CREATE EXTENSION IF NOT EXISTS postgis;

@@ -929,7 +929,7 @@ handle_tile (CtsRequest *req)
  * @req: (transfer full): a request under /api/v1/map with its key resolved
  *
  * Instantiates anonymous vector maps and serves their MVT tiles as
- * Windshaft's PostGIS renderer does (shared/carto-api.md §5).
+ * Windshaft's PostGIS renderer does (docs/carto-api.md §5).
  */
 void
 cts_maps_api_handle (CtsRequest *req)

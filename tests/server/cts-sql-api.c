@@ -577,7 +577,7 @@ query_done_cb (GObject      *source,
  * @req: (transfer full): a request for /api/v2/sql with its key resolved
  *
  * Runs `q` as the key's role and answers in CARTO's SQL API shapes
- * (shared/carto-api.md §2).
+ * (docs/carto-api.md §2).
  */
 void
 cts_sql_api_handle (CtsRequest *req)

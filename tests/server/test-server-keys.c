@@ -1,4 +1,5 @@
-/* test-server-keys.c — the test server's keys, privacy and catalogue (§3, §4)
+/* test-server-keys.c — the test server's keys, privacy and catalogue
+ * (docs/carto-api.md §3, §4)
  *
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,7 +16,7 @@
 
 static TestServer *server;
 
-/* The contract's §4.4 master-key catalogue query, as the client runs it. */
+/* §4.4's master-key catalogue query, as the client runs it. */
 #define MASTER_CATALOGUE \
   "SELECT c.relname AS name, c.reltuples AS row_estimate, pg_total_relation_size(c.oid) AS size, " \
   "has_table_privilege('publicuser', c.oid, 'SELECT') AS is_public, m.updated_at " \

@@ -1,4 +1,5 @@
-/* test-server-maps.c — the test server's Maps API and MVT tiles (§5, §6)
+/* test-server-maps.c — the test server's Maps API and MVT tiles
+ * (docs/carto-api.md §5, §6)
  *
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later

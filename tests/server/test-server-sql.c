@@ -1,4 +1,5 @@
-/* test-server-sql.c — the test server's SQL API v2 against the contract (§2)
+/* test-server-sql.c — the test server's SQL API v2 against the contract
+ * (docs/carto-api.md §2)
  *
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later

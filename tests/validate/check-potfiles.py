@@ -10,7 +10,7 @@
 #   2. the list is sorted and has no duplicates (STYLE §14);
 #   3. every file under src/ that calls _(), N_(), C_(), NC_() or the
 #      g_d*gettext functions, every .ui file with translatable="yes", and
-#      the desktop, metainfo and gschema sources under data/ are listed,
+#      the desktop, metainfo, MIME and gschema sources under data/ are listed,
 #      unless po/POTFILES.skip names them as deliberate exclusions.
 #
 # Usage: check-potfiles.py SOURCE_ROOT
@@ -21,7 +21,7 @@ import sys
 
 GETTEXT_CALL = re.compile(r'(?<![A-Za-z0-9_])(?:N?C?_|g_dn?gettext|g_dpgettext2?|g_dcgettext)\s*\(')
 UI_TRANSLATABLE = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"')
-DATA_SOURCE = re.compile(r'\.(?:desktop\.in(?:\.in)?|metainfo\.xml\.in(?:\.in)?|gschema\.xml)$')
+DATA_SOURCE = re.compile(r'\.(?:desktop\.in(?:\.in)?|(?:metainfo|mime)\.xml\.in(?:\.in)?|gschema\.xml)$')
 
 
 def read_list(path):
