@@ -29,6 +29,7 @@
 #include "carto-layergroup.h"
 #include "carto-legend.h"
 #include "carto-map.h"
+#include "carto-map-file.h"
 #include "carto-maps-client.h"
 #include "carto-mvt.h"
 #include "carto-number.h"
