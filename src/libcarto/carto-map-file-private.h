@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The pieces of the map file that the session file reuses: the map
- * object, JSON in and out, and the bounded, atomic file I/O.
+ * object, JSON in and out (carto-map-file.c), and the bounded, atomic
+ * file I/O (carto-map-file-io.c).
  */
 
 #pragma once
