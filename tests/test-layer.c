@@ -12,6 +12,9 @@
 #include "config.h"
 
 #include <carto.h>
+#include <string.h>
+
+#include "carto-layer-private.h"
 
 #include "credentials-test-utils.h"
 
@@ -219,6 +222,114 @@ test_credentials_precedence (void)
   g_assert_cmpuint (count (&n, "effective-credentials"), ==, 4);
 }
 
+static CartoAccount *
+store_add (CartoCredentialStore *store,
+           CartoCredentials     *credentials)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CartoAccount *account;
+
+  carto_credential_store_add_async (store, credentials, NULL, carto_test_result_cb, &result);
+  account = carto_credential_store_add_finish (store, carto_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (CARTO_IS_ACCOUNT (account));
+  return account;
+}
+
+/* A layer from a file naming an account this keyring lacks: it says so,
+ * paints nothing without a request, and loads once the account is added. */
+static void
+test_account_missing (void)
+{
+  g_autoptr(CartoCredentialStore) store = carto_credential_store_new (NULL);
+  g_autoptr(CartoCredentials) gina = creds ("gina", "gina-key-1");
+  g_autoptr(CartoCredentials) own = creds ("hank", "hank-key-1");
+  g_autoptr(CartoSource) source = carto_source_new_for_account ("t", "gina", "https://gina.carto.com", store);
+  g_autoptr(CartoLayer) layer = carto_layer_new (source, NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(CartoLayerPainter) painter = carto_layer_painter_new (layer, session);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  Notifications n = { counts };
+  CartoTileRequest request = { { 2, 1, 1 }, 256, 1 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+
+  g_signal_connect (layer, "notify", G_CALLBACK (on_notify_cb), &n);
+  g_assert_true (carto_layer_get_account_missing (layer));
+  g_assert_null (carto_layer_get_effective_credentials (layer));
+
+  carto_tile_painter_paint_async (CARTO_TILE_PAINTER (painter), &request, NULL, carto_test_result_cb, &result);
+  surface = carto_tile_painter_paint_finish (CARTO_TILE_PAINTER (painter), carto_test_wait_for_result (&result), &error);
+  g_assert_error (error, CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_NO_ACCOUNT);
+  g_assert_null (surface);
+  g_assert_nonnull (strstr (error->message, "“gina”"));
+  g_assert_nonnull (strstr (error->message, "gina.carto.com"));
+  g_assert_cmpint (carto_layer_get_state (layer), ==, CARTO_LAYER_STATE_ERROR);
+  g_assert_cmpstr (carto_layer_get_error_message (layer), ==, error->message);
+
+  /* The layer's own credentials take precedence: nothing is missing. */
+  carto_layer_set_credentials (layer, own);
+  g_assert_false (carto_layer_get_account_missing (layer));
+  g_assert_cmpuint (count (&n, "account-missing"), ==, 1);
+  carto_layer_set_credentials (layer, NULL);
+  g_assert_true (carto_layer_get_account_missing (layer));
+  g_assert_cmpuint (count (&n, "account-missing"), ==, 2);
+
+  /* The account arrives: the layer resolves it and its painter starts
+   * over, so the next tiles load. */
+  {
+    g_autoptr(CartoAccount) account = store_add (store, gina);
+
+    g_assert_false (carto_layer_get_account_missing (layer));
+    g_assert_cmpuint (count (&n, "account-missing"), ==, 3);
+    g_assert_true (carto_credentials_equal (carto_layer_get_effective_credentials (layer), gina));
+    g_assert_cmpint (carto_layer_get_state (layer), ==, CARTO_LAYER_STATE_IDLE);
+    g_assert_null (carto_layer_get_error_message (layer));
+  }
+}
+
+static void
+test_copy (void)
+{
+  g_autoptr(CartoCredentials) ivan = creds ("ivan", "ivan-key-1");
+  g_autoptr(CartoSource) source = carto_source_new_for_account ("SELECT * FROM t", "ivan", "https://ivan.carto.com", NULL);
+  g_autoptr(CartoLayer) layer = carto_layer_new (source, NULL);
+  g_autoptr(CartoLayer) copy = NULL;
+  g_autoptr(CartoStyle) style = NULL;
+  CartoSymbol symbol;
+
+  carto_symbol_init_default (&symbol, CARTO_MVT_GEOM_POINT);
+  carto_color_init_rgb (&symbol.color, 0x123456);
+  style = carto_style_new_single (&symbol);
+  carto_layer_set_style (layer, style);
+  carto_layer_set_title (layer, "Stores");
+  carto_layer_set_visible (layer, FALSE);
+  carto_layer_set_opacity (layer, 0.3);
+  carto_layer_set_aggregation (layer, TRUE);
+  carto_layer_set_credentials (layer, ivan);
+  carto_layer_set_state (layer, CARTO_LAYER_STATE_ERROR, "broken");
+
+  copy = carto_layer_copy (layer);
+  g_assert_true (copy != layer);
+  g_assert_cmpstr (carto_source_get_data (carto_layer_get_source (copy)), ==, "SELECT * FROM t");
+  g_assert_cmpstr (carto_source_get_account_username (carto_layer_get_source (copy)), ==, "ivan");
+  g_assert_cmpstr (carto_source_get_account_base_url (carto_layer_get_source (copy)), ==, "https://ivan.carto.com");
+  g_assert_true (carto_style_equal (carto_layer_get_style (copy), style));
+  g_assert_cmpstr (carto_layer_get_title (copy), ==, "Stores");
+  g_assert_false (carto_layer_get_visible (copy));
+  g_assert_cmpfloat (carto_layer_get_opacity (copy), ==, 0.3);
+  g_assert_true (carto_layer_get_aggregation (copy));
+  g_assert_true (carto_layer_get_credentials (copy) == ivan);
+  g_assert_cmpint (carto_layer_get_state (copy), ==, CARTO_LAYER_STATE_IDLE);
+  g_assert_null (carto_layer_get_error_message (copy));
+
+  /* Independent from then on. */
+  carto_layer_set_title (copy, "Stores (copy)");
+  g_assert_cmpstr (carto_layer_get_title (layer), ==, "Stores");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +339,9 @@ main (int   argc,
   g_test_add_func ("/layer/properties", test_properties);
   g_test_add_func ("/layer/map-sql", test_map_sql);
   g_test_add_func ("/layer/credentials-precedence", test_credentials_precedence);
+  g_test_add_func ("/layer/copy", test_copy);
+  if (g_strcmp0 (g_getenv ("CARTO_TEST_KEYRING"), "none") != 0)
+    g_test_add_func ("/layer/account-missing", test_account_missing);
 
   return g_test_run ();
 }

@@ -241,6 +241,92 @@ test_viewport (void)
   g_assert_false (carto_map_get_bounds (map, NULL));
 }
 
+static void
+on_changed_cb (CartoMap *map,
+               guint    *count)
+{
+  (*count)++;
+}
+
+/* #CartoMap::changed marks a document unsaved: once per content change,
+ * never for the viewport. */
+static void
+test_changed (void)
+{
+  g_autoptr(CartoMap) map = carto_map_new ();
+  g_autoptr(CartoLayer) a = new_layer ("a");
+  g_autoptr(CartoLayer) b = new_layer ("b");
+  g_autoptr(CartoSource) other = carto_source_new ("other", NULL, NULL);
+  g_autoptr(CartoStyle) style = NULL;
+  g_autoptr(CartoCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  CartoBounds bounds = { -10.0, 35.0, 5.0, 44.0 };
+  CartoSymbol symbol;
+  guint changes = 0;
+  guint position = 0;
+
+  credentials = carto_credentials_new ("jane", "jane-key-1", "https://jane.carto.com",
+                                       CARTO_CREDENTIALS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_signal_connect (map, "changed", G_CALLBACK (on_changed_cb), &changes);
+
+  carto_map_append_layer (map, a);
+  g_assert_cmpuint (changes, ==, 1);
+  carto_map_insert_layer (map, 0, b);
+  g_assert_cmpuint (changes, ==, 2);
+  carto_map_move_layer (map, 0, 1);
+  g_assert_cmpuint (changes, ==, 3);
+  carto_map_move_layer (map, 1, 1);
+  g_assert_cmpuint (changes, ==, 3);
+
+  carto_layer_set_title (a, "A");
+  g_assert_cmpuint (changes, ==, 4);
+  carto_layer_set_title (a, "A");
+  g_assert_cmpuint (changes, ==, 4);
+  carto_layer_set_source (a, other);
+  g_assert_cmpuint (changes, ==, 5);
+  carto_symbol_init_default (&symbol, CARTO_MVT_GEOM_POINT);
+  carto_color_init_rgb (&symbol.color, 0xabcdef);
+  style = carto_style_new_single (&symbol);
+  carto_layer_set_style (a, style);
+  g_assert_cmpuint (changes, ==, 6);
+  carto_layer_set_visible (a, FALSE);
+  g_assert_cmpuint (changes, ==, 7);
+  carto_layer_set_opacity (a, 0.5);
+  g_assert_cmpuint (changes, ==, 8);
+  carto_layer_set_credentials (a, credentials);
+  g_assert_cmpuint (changes, ==, 9);
+  carto_layer_set_aggregation (a, TRUE);
+  g_assert_cmpuint (changes, ==, 10);
+  carto_map_set_basemap (map, CARTO_BASEMAP_VOYAGER);
+  g_assert_cmpuint (changes, ==, 11);
+  carto_map_set_basemap (map, CARTO_BASEMAP_VOYAGER);
+  g_assert_cmpuint (changes, ==, 11);
+
+  /* The viewport and the painter's reports are not content. */
+  carto_map_set_center (map, 10.0, 20.0);
+  carto_map_set_zoom (map, 7.0);
+  carto_map_set_bounds (map, &bounds);
+  carto_map_set_bounds (map, NULL);
+  g_assert_cmpuint (changes, ==, 11);
+
+  /* A removed layer is no longer the map's business. */
+  g_assert_true (carto_map_find_layer (map, a, &position));
+  carto_map_remove_layer (map, position);
+  g_assert_cmpuint (changes, ==, 12);
+  carto_layer_set_title (a, "gone");
+  carto_layer_set_opacity (a, 0.1);
+  g_assert_cmpuint (changes, ==, 12);
+
+  carto_layer_set_title (b, "still here");
+  g_assert_cmpuint (changes, ==, 13);
+
+  /* A layer that outlives its map emits into nothing. */
+  g_clear_object (&map);
+  carto_layer_set_title (b, "after the map");
+  g_assert_cmpuint (changes, ==, 13);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/map/layer-twice", test_layer_twice);
   g_test_add_func ("/map/basemap", test_basemap);
   g_test_add_func ("/map/viewport", test_viewport);
+  g_test_add_func ("/map/changed", test_changed);
 
   return g_test_run ();
 }

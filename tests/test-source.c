@@ -224,10 +224,137 @@ test_default_account (void)
 }
 
 static void
+store_remove (CartoCredentialStore *store,
+              const char           *username,
+              const char           *base_url)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  carto_credential_store_remove_async (store, username, base_url, NULL, carto_test_result_cb, &result);
+  ok = carto_credential_store_remove_finish (store, carto_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+/* A map file names accounts by username and base URL: the reference is
+ * resolved through the store, live. */
+static void
+test_account_reference (void)
+{
+  g_autoptr(CartoCredentialStore) store = carto_credential_store_new (NULL);
+  g_autoptr(CartoCredentials) dave = creds ("dave", "dave-key-1");
+  g_autoptr(CartoCredentials) dave_new = creds ("dave", "dave-key-2");
+  g_autoptr(CartoCredentials) erin = creds ("erin", "erin-key-1");
+  g_autoptr(CartoAccount) erin_account = NULL;
+  g_autoptr(CartoSource) named = NULL;
+  g_autoptr(CartoSource) follows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint effective_changes = 0;
+  guint missing_changes = 0;
+  gboolean ok;
+
+  erin_account = store_add (store, erin);
+  ok = carto_credential_store_set_default (store, erin_account, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  /* Named but not in the keyring: kept, and says what it needs. */
+  named = carto_source_new_for_account ("SELECT * FROM t", "dave", "https://dave.carto.com/", store);
+  g_signal_connect (named, "notify::effective-credentials", G_CALLBACK (on_notify_count), &effective_changes);
+  g_signal_connect (named, "notify::account-missing", G_CALLBACK (on_notify_count), &missing_changes);
+  g_assert_cmpstr (carto_source_get_account_username (named), ==, "dave");
+  g_assert_cmpstr (carto_source_get_account_base_url (named), ==, "https://dave.carto.com/");
+  g_assert_true (carto_source_get_account_missing (named));
+  g_assert_null (carto_source_get_effective_credentials (named));
+  g_assert_null (carto_source_get_credentials (named));
+
+  /* The default account is no stand-in for a named one. */
+  follows = carto_source_new_for_account ("t", NULL, NULL, store);
+  g_assert_null (carto_source_get_account_username (follows));
+  g_assert_null (carto_source_get_account_base_url (follows));
+  g_assert_false (carto_source_get_account_missing (follows));
+  g_assert_true (carto_source_get_effective_credentials (follows) == erin);
+
+  /* The account is added: the source resolves it by itself. */
+  {
+    g_autoptr(CartoAccount) dave_account = store_add (store, dave);
+
+    g_assert_false (carto_source_get_account_missing (named));
+    g_assert_cmpuint (missing_changes, ==, 1);
+    g_assert_cmpuint (effective_changes, ==, 1);
+    g_assert_cmpstr (carto_credentials_get_api_key (carto_source_get_effective_credentials (named)), ==, "dave-key-1");
+  }
+
+  /* The key is edited in the store: followed, notified once. */
+  {
+    g_autoptr(CartoAccount) again = store_add (store, dave_new);
+
+    g_assert_cmpuint (effective_changes, ==, 2);
+    g_assert_cmpstr (carto_credentials_get_api_key (carto_source_get_effective_credentials (named)), ==, "dave-key-2");
+  }
+
+  /* Unrelated store changes are no change. */
+  store_remove (store, "erin", "https://erin.carto.com");
+  g_assert_cmpuint (effective_changes, ==, 2);
+  g_assert_cmpuint (missing_changes, ==, 1);
+  g_assert_null (carto_source_get_effective_credentials (follows));
+
+  /* The account is removed: missing again. */
+  store_remove (store, "dave", "https://dave.carto.com");
+  g_assert_true (carto_source_get_account_missing (named));
+  g_assert_null (carto_source_get_effective_credentials (named));
+  g_assert_cmpuint (effective_changes, ==, 3);
+  g_assert_cmpuint (missing_changes, ==, 2);
+}
+
+/* Credentials are a reference to their own account: the store's copy wins
+ * (a key edited since), else they are used as given. */
+static void
+test_credentials_reference (void)
+{
+  g_autoptr(CartoCredentialStore) store = carto_credential_store_new (NULL);
+  g_autoptr(CartoCredentials) old_key = creds ("frank", "frank-key-1");
+  g_autoptr(CartoCredentials) new_key = creds ("frank", "frank-key-2");
+  g_autoptr(CartoSource) source = NULL;
+  g_autoptr(CartoSource) no_store = NULL;
+  g_autoptr(CartoSource) nothing = NULL;
+  guint effective_changes = 0;
+
+  source = carto_source_new ("t", old_key, store);
+  g_signal_connect (source, "notify::effective-credentials", G_CALLBACK (on_notify_count), &effective_changes);
+  g_assert_cmpstr (carto_source_get_account_username (source), ==, "frank");
+  g_assert_cmpstr (carto_source_get_account_base_url (source), ==, "https://frank.carto.com");
+  g_assert_false (carto_source_get_account_missing (source));
+  g_assert_true (carto_source_get_effective_credentials (source) == old_key);
+
+  {
+    g_autoptr(CartoAccount) account = store_add (store, new_key);
+
+    g_assert_cmpuint (effective_changes, ==, 1);
+    g_assert_cmpstr (carto_credentials_get_api_key (carto_source_get_effective_credentials (source)), ==, "frank-key-2");
+  }
+
+  /* Without a store (tests, tools): the credentials as given. */
+  no_store = carto_source_new ("t", old_key, NULL);
+  g_assert_true (carto_source_get_effective_credentials (no_store) == old_key);
+  g_assert_false (carto_source_get_account_missing (no_store));
+
+  nothing = carto_source_new_for_account ("t", "frank", "https://frank.carto.com", NULL);
+  g_assert_true (carto_source_get_account_missing (nothing));
+  g_assert_null (carto_source_get_effective_credentials (nothing));
+}
+
+static void
 test_guards (void)
 {
   g_test_expect_message ("carto", G_LOG_LEVEL_CRITICAL, "*data != NULL*");
   g_assert_null (carto_source_new (NULL, NULL, NULL));
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("carto", G_LOG_LEVEL_CRITICAL, "*base_url == NULL*");
+  g_assert_null (carto_source_new_for_account ("t", "alice", NULL, NULL));
   g_test_assert_expected_messages ();
 
   g_test_expect_message ("carto", G_LOG_LEVEL_CRITICAL, "*CARTO_IS_SOURCE*");
@@ -247,7 +374,11 @@ main (int   argc,
   g_test_add_func ("/source/map-sql", test_map_sql);
   g_test_add_func ("/source/explicit-credentials", test_explicit_credentials);
   if (g_strcmp0 (g_getenv ("CARTO_TEST_KEYRING"), "none") != 0)
-    g_test_add_func ("/source/default-account", test_default_account);
+    {
+      g_test_add_func ("/source/default-account", test_default_account);
+      g_test_add_func ("/source/account-reference", test_account_reference);
+      g_test_add_func ("/source/credentials-reference", test_credentials_reference);
+    }
   g_test_add_func ("/source/guards", test_guards);
 
   return g_test_run ();

@@ -20,6 +20,10 @@
  *
  * The layer's state follows the paints: LOADING while any is in flight,
  * then READY, or ERROR with the first failure's message (the server's).
+ * A layer without effective credentials (no account, or one named by a
+ * map file that the store lacks) makes no request: each paint fails at
+ * once with the layer's "needs the account …" error, and the new
+ * effective credentials that adding the account brings start it again.
  */
 
 #include "config.h"
@@ -226,13 +230,6 @@ load_key (CartoLayergroup      *layergroup,
 {
   return g_strdup_printf ("%s/%u/%u/%u", carto_layergroup_get_cache_id (layergroup),
                           coord->zoom, coord->x, coord->y);
-}
-
-static GError *
-no_account_error (void)
-{
-  return g_error_new_literal (CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_NO_ACCOUNT,
-                              _("This layer has no CARTO account: choose one for it, or set a default account."));
 }
 
 /* State of the layer */
@@ -877,7 +874,7 @@ carto_layer_painter_paint_async (CartoTilePainter       *painter,
   fetcher = ensure_fetcher (self);
   if (fetcher == NULL)
     {
-      paint_return (task, NULL, no_account_error ());
+      paint_return (task, NULL, carto_layer_new_no_account_error (self->layer));
       return;
     }
   data->fetcher = g_object_ref (fetcher);
@@ -1432,7 +1429,7 @@ carto_layer_painter_pick_async (CartoLayerPainter   *self,
   fetcher = ensure_fetcher (self);
   if (fetcher == NULL)
     {
-      g_task_return_error (task, no_account_error ());
+      g_task_return_error (task, carto_layer_new_no_account_error (self->layer));
       return;
     }
 

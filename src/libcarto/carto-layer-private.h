@@ -3,7 +3,8 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Only the layer's painter reports what it is doing.
+ * Only the layer's painter reports what it is doing. The layer and its
+ * painter word "no account" the same way.
  */
 
 #pragma once
@@ -15,5 +16,7 @@ G_BEGIN_DECLS
 void carto_layer_set_state (CartoLayer      *self,
                             CartoLayerState  state,
                             const char      *error_message);
+
+GError *carto_layer_new_no_account_error (CartoLayer *self);
 
 G_END_DECLS

@@ -42,7 +42,9 @@ struct _CartoLayer
 
   /* state */
   gulong source_notify_id;
+  gulong source_missing_id;
   CartoCredentials *effective;
+  gboolean account_missing;
   gboolean visible;
   double opacity;
   gboolean aggregation;
@@ -60,6 +62,7 @@ enum {
   PROP_OPACITY,
   PROP_CREDENTIALS,
   PROP_EFFECTIVE_CREDENTIALS,
+  PROP_ACCOUNT_MISSING,
   PROP_AGGREGATION,
   PROP_STATE,
   PROP_ERROR_MESSAGE,
@@ -93,9 +96,24 @@ static const char breaks_tag[] = "carto_layer_compute_breaks_async";
 static const char range_tag[] = "carto_layer_compute_range_async";
 
 static void
+update_account_missing (CartoLayer *self)
+{
+  gboolean missing = self->credentials == NULL && self->source != NULL &&
+                     carto_source_get_account_missing (self->source);
+
+  if (missing == self->account_missing)
+    return;
+
+  self->account_missing = missing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_MISSING]);
+}
+
+static void
 update_effective (CartoLayer *self)
 {
   CartoCredentials *effective = self->credentials;
+
+  update_account_missing (self);
 
   if (effective == NULL && self->source != NULL)
     effective = carto_source_get_effective_credentials (self->source);
@@ -120,6 +138,14 @@ on_source_effective_credentials_notify_cb (CartoSource *source,
                                            CartoLayer  *self)
 {
   update_effective (self);
+}
+
+static void
+on_source_account_missing_notify_cb (CartoSource *source,
+                                     GParamSpec  *pspec,
+                                     CartoLayer  *self)
+{
+  update_account_missing (self);
 }
 
 static void
@@ -211,13 +237,6 @@ attributes_columns_cb (GObject      *object,
   self->attribute_columns_for = g_strdup (data->columns_for);
 
   query_attributes (g_steal_pointer (&task), (const char *const *) self->attribute_columns);
-}
-
-static GError *
-no_account_error (void)
-{
-  return g_error_new_literal (CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_NO_ACCOUNT,
-                              _("This layer has no CARTO account: choose one for it, or set a default account."));
 }
 
 /* min and max of the range query's one row; NaN when there are no values. */
@@ -316,7 +335,10 @@ carto_layer_dispose (GObject *object)
   CartoLayer *self = CARTO_LAYER (object);
 
   if (self->source != NULL)
-    g_clear_signal_handler (&self->source_notify_id, self->source);
+    {
+      g_clear_signal_handler (&self->source_notify_id, self->source);
+      g_clear_signal_handler (&self->source_missing_id, self->source);
+    }
 
   g_clear_object (&self->source);
   g_clear_object (&self->style);
@@ -369,6 +391,9 @@ carto_layer_get_property (GObject    *object,
       break;
     case PROP_EFFECTIVE_CREDENTIALS:
       g_value_set_object (value, self->effective);
+      break;
+    case PROP_ACCOUNT_MISSING:
+      g_value_set_boolean (value, self->account_missing);
       break;
     case PROP_AGGREGATION:
       g_value_set_boolean (value, self->aggregation);
@@ -499,6 +524,20 @@ carto_layer_class_init (CartoLayerClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * CartoLayer:account-missing:
+   *
+   * Whether the layer cannot be drawn because its source names an account
+   * the credential store does not have (a map from someone else's
+   * keyring). Never %TRUE when the layer has credentials of its own. While
+   * it is %TRUE the painter makes no request and reports
+   * %CARTO_LAYER_STATE_ERROR with a message naming the account; once the
+   * account is added, the layer loads by itself.
+   */
+  properties[PROP_ACCOUNT_MISSING] =
+    g_param_spec_boolean ("account-missing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * CartoLayer:aggregation:
    *
    * Whether the server may aggregate points into a grid (one sample per
@@ -561,6 +600,34 @@ carto_layer_new (CartoSource *source,
 }
 
 /**
+ * carto_layer_copy:
+ * @self: a layer
+ *
+ * A new layer showing the same thing the same way, for "Duplicate layer":
+ * the same source (sources are immutable, so it is shared, account
+ * reference included), style, title, visibility, opacity, aggregation and
+ * layer credentials. What the painter reported is not copied: the new
+ * layer starts idle.
+ *
+ * Returns: (transfer full): the copy
+ */
+CartoLayer *
+carto_layer_copy (CartoLayer *self)
+{
+  g_return_val_if_fail (CARTO_IS_LAYER (self), NULL);
+
+  return g_object_new (CARTO_TYPE_LAYER,
+                       "source", self->source,
+                       "style", self->style,
+                       "title", self->title,
+                       "visible", self->visible,
+                       "opacity", self->opacity,
+                       "aggregation", self->aggregation,
+                       "credentials", self->credentials,
+                       NULL);
+}
+
+/**
  * carto_layer_get_source:
  * @self: a layer
  *
@@ -592,11 +659,17 @@ carto_layer_set_source (CartoLayer  *self,
     return;
 
   if (self->source != NULL)
-    g_clear_signal_handler (&self->source_notify_id, self->source);
+    {
+      g_clear_signal_handler (&self->source_notify_id, self->source);
+      g_clear_signal_handler (&self->source_missing_id, self->source);
+    }
   g_set_object (&self->source, source);
   self->source_notify_id =
     g_signal_connect_object (source, "notify::effective-credentials",
                              G_CALLBACK (on_source_effective_credentials_notify_cb), self, 0);
+  self->source_missing_id =
+    g_signal_connect_object (source, "notify::account-missing",
+                             G_CALLBACK (on_source_account_missing_notify_cb), self, 0);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
@@ -799,6 +872,21 @@ carto_layer_get_effective_credentials (CartoLayer *self)
 }
 
 /**
+ * carto_layer_get_account_missing:
+ * @self: a layer
+ *
+ * Returns: whether the layer waits for an account the store does not
+ *   have (see #CartoLayer:account-missing)
+ */
+gboolean
+carto_layer_get_account_missing (CartoLayer *self)
+{
+  g_return_val_if_fail (CARTO_IS_LAYER (self), FALSE);
+
+  return self->account_missing;
+}
+
+/**
  * carto_layer_get_aggregation:
  * @self: a layer
  *
@@ -877,6 +965,41 @@ carto_layer_dup_map_sql (CartoLayer *self)
 }
 
 /**
+ * carto_layer_new_no_account_error:
+ * @self: a layer without effective credentials
+ *
+ * Why the layer cannot make a request: the account its source names is
+ * not in the store (named, so the user knows which account to add), or it
+ * has no account at all.
+ *
+ * Returns: (transfer full): a %CARTO_MAPS_ERROR_NO_ACCOUNT error
+ */
+GError *
+carto_layer_new_no_account_error (CartoLayer *self)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *username;
+  const char *base_url;
+  const char *host;
+
+  g_return_val_if_fail (CARTO_IS_LAYER (self), NULL);
+
+  if (!self->account_missing)
+    return g_error_new_literal (CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_NO_ACCOUNT,
+                                _("This layer has no CARTO account: choose one for it, or set a default account."));
+
+  username = carto_source_get_account_username (self->source);
+  base_url = carto_source_get_account_base_url (self->source);
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : base_url;
+
+  /* Translators: %s are a CARTO username and a server's host name. */
+  return g_error_new (CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_NO_ACCOUNT,
+                      _("Needs the account “%s” on %s: add it in Accounts to show this layer."),
+                      username, host);
+}
+
+/**
  * carto_layer_set_state:
  * @self: a layer
  * @state: the new state
@@ -943,7 +1066,7 @@ carto_layer_fetch_attributes_async (CartoLayer          *self,
 
   if (self->effective == NULL)
     {
-      g_task_return_error (task, no_account_error ());
+      g_task_return_error (task, carto_layer_new_no_account_error (self));
       return;
     }
 
@@ -1029,7 +1152,7 @@ carto_layer_compute_breaks_async (CartoLayer          *self,
 
   if (self->effective == NULL)
     {
-      g_task_return_error (task, no_account_error ());
+      g_task_return_error (task, carto_layer_new_no_account_error (self));
       return;
     }
 
@@ -1115,7 +1238,7 @@ carto_layer_compute_range_async (CartoLayer          *self,
 
   if (self->effective == NULL)
     {
-      g_task_return_error (task, no_account_error ());
+      g_task_return_error (task, carto_layer_new_no_account_error (self));
       return;
     }
 

@@ -25,7 +25,8 @@ G_BEGIN_DECLS
  * @CARTO_LAYER_STATE_LOADING: tiles are being fetched or drawn
  * @CARTO_LAYER_STATE_READY: the last tiles asked for were drawn
  * @CARTO_LAYER_STATE_ERROR: the map could not be created, or tiles
- *   failed; #CartoLayer:error-message says why
+ *   failed, or the layer has no account to read with (see
+ *   #CartoLayer:account-missing); #CartoLayer:error-message says why
  *
  * What a layer's painter is doing, for a spinner or an error badge.
  */
@@ -43,6 +44,7 @@ G_DECLARE_FINAL_TYPE (CartoLayer, carto_layer, CARTO, LAYER, GObject)
 
 CartoLayer       *carto_layer_new                      (CartoSource      *source,
                                                         CartoStyle       *style);
+CartoLayer       *carto_layer_copy                     (CartoLayer       *self);
 
 CartoSource      *carto_layer_get_source               (CartoLayer       *self);
 void              carto_layer_set_source               (CartoLayer       *self,
@@ -63,6 +65,7 @@ CartoCredentials *carto_layer_get_credentials          (CartoLayer       *self);
 void              carto_layer_set_credentials          (CartoLayer       *self,
                                                         CartoCredentials *credentials);
 CartoCredentials *carto_layer_get_effective_credentials (CartoLayer      *self);
+gboolean          carto_layer_get_account_missing      (CartoLayer       *self);
 gboolean          carto_layer_get_aggregation          (CartoLayer       *self);
 void              carto_layer_set_aggregation          (CartoLayer       *self,
                                                         gboolean          aggregation);

@@ -8,6 +8,12 @@
  * sidebar and the map widget update only the rows and map layers that
  * changed. Position 0 is the bottom layer, drawn first, right above the
  * basemap; the last layer is on top.
+ *
+ * The map is a document's content. #CartoMap::changed says when that
+ * content changed, for "unsaved changes": layers added, removed or moved,
+ * a layer's saved properties, the basemap. The viewport is no content
+ * (panning does not make a map unsaved); it is saved along with the rest
+ * and only notifies its properties.
  */
 
 #include "config.h"
@@ -38,6 +44,25 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CartoMap, carto_map, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, carto_map_list_model_init))
 
 enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The layer properties a map file keeps: a change to any of them is a
+ * change to the document. */
+static const char *const layer_content_signals[] = {
+  "notify::title",
+  "notify::source",
+  "notify::style",
+  "notify::visible",
+  "notify::opacity",
+  "notify::credentials",
+  "notify::aggregation",
+};
+
+enum {
   PROP_0,
   PROP_N_ITEMS,
   PROP_BASEMAP,
@@ -61,6 +86,38 @@ emit_items_changed (CartoMap *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+emit_changed (CartoMap *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_layer_content_notify_cb (CartoLayer *layer,
+                            GParamSpec *pspec,
+                            CartoMap   *self)
+{
+  emit_changed (self);
+}
+
+static void
+watch_layer (CartoMap   *self,
+             CartoLayer *layer)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (layer_content_signals); i++)
+    g_signal_connect_object (layer, layer_content_signals[i],
+                             G_CALLBACK (on_layer_content_notify_cb), self, 0);
+}
+
+static void
+unwatch_layer (CartoMap   *self,
+               CartoLayer *layer)
+{
+  /* By data alone: a function pointer is no gpointer in ISO C, and the
+   * map connects nothing else to its layers. */
+  g_signal_handlers_disconnect_matched (layer, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
 static gboolean
@@ -104,6 +161,20 @@ carto_map_list_model_init (GListModelInterface *iface)
   iface->get_item_type = carto_map_get_item_type;
   iface->get_n_items = carto_map_get_n_items;
   iface->get_item = carto_map_get_item;
+}
+
+static void
+carto_map_dispose (GObject *object)
+{
+  CartoMap *self = CARTO_MAP (object);
+
+  /* Layers may outlive the map (an undo stack keeps them). */
+  for (guint i = 0; self->layers != NULL && i < self->layers->len; i++)
+    unwatch_layer (self, g_ptr_array_index (self->layers, i));
+  if (self->layers != NULL)
+    g_ptr_array_set_size (self->layers, 0);
+
+  G_OBJECT_CLASS (carto_map_parent_class)->dispose (object);
 }
 
 static void
@@ -199,6 +270,7 @@ carto_map_class_init (CartoMapClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = carto_map_dispose;
   object_class->finalize = carto_map_finalize;
   object_class->get_property = carto_map_get_property;
   object_class->set_property = carto_map_set_property;
@@ -262,6 +334,23 @@ carto_map_class_init (CartoMapClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CartoMap::changed:
+   * @self: the map
+   *
+   * Emitted once per change to the map's content, what makes a map
+   * document modified: a layer inserted, removed or moved; a layer's
+   * title, source, style, visibility, opacity, credentials or
+   * aggregation; the basemap. Never for the viewport (centre, zoom,
+   * bounds), nor for a layer's painter state.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -371,7 +460,9 @@ carto_map_insert_layer (CartoMap   *self,
 
   position = MIN (position, self->layers->len);
   g_ptr_array_insert (self->layers, position, g_object_ref (layer));
+  watch_layer (self, layer);
   emit_items_changed (self, position, 0, 1);
+  emit_changed (self);
 }
 
 /**
@@ -386,8 +477,10 @@ carto_map_remove_layer (CartoMap *self,
   g_return_if_fail (CARTO_IS_MAP (self));
   g_return_if_fail (position < self->layers->len);
 
+  unwatch_layer (self, g_ptr_array_index (self->layers, position));
   g_ptr_array_remove_index (self->layers, position);
   emit_items_changed (self, position, 1, 0);
+  emit_changed (self);
 }
 
 /**
@@ -418,6 +511,7 @@ carto_map_move_layer (CartoMap *self,
   g_ptr_array_insert (self->layers, to, layer);
   emit_items_changed (self, MIN (from, to), MAX (from, to) - MIN (from, to) + 1,
                       MAX (from, to) - MIN (from, to) + 1);
+  emit_changed (self);
 }
 
 /**
@@ -451,6 +545,7 @@ carto_map_set_basemap (CartoMap     *self,
 
   self->basemap = basemap;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASEMAP]);
+  emit_changed (self);
 }
 
 /**

@@ -9,6 +9,16 @@
  * resolve them whenever they are used and follow the credential store's
  * default account, so changing the default re-targets every source that has
  * none of its own (the "effective-credentials" notification says when).
+ *
+ * A source may instead name an account by reference, username and base
+ * URL, as a map file does (files never hold keys). The reference is looked
+ * up in the store whenever the store's list or that account's key
+ * changes, so a layer from a colleague's file that names an account this
+ * keyring lacks is kept, reports #CartoSource:account-missing, and loads
+ * by itself once the account is added. Credentials given to
+ * carto_source_new() are a reference to their own account too; they are
+ * used as they are only when the store cannot resolve it (a store not
+ * loaded yet, or none at all).
  */
 
 #include "config.h"
@@ -27,14 +37,18 @@ struct _CartoSource
   char *sql;
   CartoCredentials *credentials;
   CartoCredentialStore *store;
+  /* The account named by reference; both NULL to follow the default. */
+  char *account_username;
+  char *account_base_url;
 
-  /* the store's default account while we watch its credentials */
+  /* the store's account we resolved to, while we watch its credentials */
   CartoAccount *watched_account;
   gulong account_notify_id;
   gulong store_notify_id;
 
   /* state */
   gboolean is_query;
+  gboolean account_missing;
   CartoCredentials *effective;
 };
 
@@ -48,6 +62,9 @@ enum {
   PROP_CREDENTIALS,
   PROP_CREDENTIAL_STORE,
   PROP_EFFECTIVE_CREDENTIALS,
+  PROP_ACCOUNT_USERNAME,
+  PROP_ACCOUNT_BASE_URL,
+  PROP_ACCOUNT_MISSING,
   N_PROPS
 };
 
@@ -150,50 +167,29 @@ build_sql (const char *data,
   return g_strdup_printf ("SELECT * FROM %s", quoted);
 }
 
-static void
-update_effective (CartoSource *self)
+/* The store's account the source reads with now, if any: the one named by
+ * reference, else (without a reference) the default account. */
+static CartoAccount *
+resolve_account (CartoSource *self)
 {
-  CartoCredentials *effective = self->credentials;
-  CartoAccount *account = NULL;
+  if (self->store == NULL)
+    return NULL;
 
-  if (effective == NULL && self->store != NULL)
-    {
-      account = carto_credential_store_get_default (self->store);
-      if (account != NULL)
-        effective = carto_account_get_credentials (account);
-    }
+  if (self->account_username != NULL)
+    return carto_credential_store_lookup (self->store, self->account_username, self->account_base_url);
 
-  if (effective == self->effective)
-    return;
-
-  /* Same account and key: nothing a request would do differently. */
-  if (effective != NULL && self->effective != NULL &&
-      carto_credentials_equal (effective, self->effective))
-    {
-      g_set_object (&self->effective, effective);
-      return;
-    }
-
-  g_set_object (&self->effective, effective);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_CREDENTIALS]);
+  return carto_credential_store_get_default (self->store);
 }
 
 static void
 on_account_credentials_notify_cb (CartoAccount *account,
                                   GParamSpec   *pspec,
-                                  CartoSource  *self)
-{
-  update_effective (self);
-}
+                                  CartoSource  *self);
 
 static void
-watch_default_account (CartoSource *self)
+watch_account (CartoSource  *self,
+               CartoAccount *account)
 {
-  CartoAccount *account = NULL;
-
-  if (self->credentials == NULL && self->store != NULL)
-    account = carto_credential_store_get_default (self->store);
-
   if (account == self->watched_account)
     return;
 
@@ -207,12 +203,68 @@ watch_default_account (CartoSource *self)
                                G_CALLBACK (on_account_credentials_notify_cb), self, 0);
 }
 
+/* Resolves the account again and notifies what really changed. */
+static void
+update_effective (CartoSource *self)
+{
+  CartoAccount *account = resolve_account (self);
+  CartoCredentials *effective = NULL;
+  gboolean missing;
+
+  watch_account (self, account);
+
+  if (account != NULL)
+    effective = carto_account_get_credentials (account);
+  else if (self->account_username != NULL)
+    effective = self->credentials;
+
+  missing = self->account_username != NULL && effective == NULL;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (missing != self->account_missing)
+    {
+      self->account_missing = missing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_MISSING]);
+    }
+
+  if (effective != self->effective)
+    {
+      /* Same account and key: nothing a request would do differently. */
+      gboolean same = effective != NULL && self->effective != NULL &&
+                      carto_credentials_equal (effective, self->effective);
+
+      g_set_object (&self->effective, effective);
+      if (!same)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_CREDENTIALS]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+on_account_credentials_notify_cb (CartoAccount *account,
+                                  GParamSpec   *pspec,
+                                  CartoSource  *self)
+{
+  update_effective (self);
+}
+
 static void
 on_store_default_account_notify_cb (CartoCredentialStore *store,
                                     GParamSpec           *pspec,
                                     CartoSource          *self)
 {
-  watch_default_account (self);
+  update_effective (self);
+}
+
+static void
+on_store_items_changed_cb (GListModel  *store,
+                           guint        position,
+                           guint        removed,
+                           guint        added,
+                           CartoSource *self)
+{
   update_effective (self);
 }
 
@@ -228,11 +280,22 @@ carto_source_constructed (GObject *object)
   self->is_query = carto_source_data_is_query (self->data);
   self->sql = build_sql (self->data, self->is_query);
 
-  if (self->store != NULL && self->credentials == NULL)
+  /* Credentials name their own account. */
+  if (self->account_username == NULL && self->credentials != NULL)
+    {
+      self->account_username = g_strdup (carto_credentials_get_username (self->credentials));
+      self->account_base_url = g_strdup (carto_credentials_get_base_url (self->credentials));
+    }
+  g_assert ((self->account_username == NULL) == (self->account_base_url == NULL));
+
+  if (self->store != NULL && self->account_username != NULL)
+    self->store_notify_id =
+      g_signal_connect_object (self->store, "items-changed",
+                               G_CALLBACK (on_store_items_changed_cb), self, 0);
+  else if (self->store != NULL)
     self->store_notify_id =
       g_signal_connect_object (self->store, "notify::default-account",
                                G_CALLBACK (on_store_default_account_notify_cb), self, 0);
-  watch_default_account (self);
   update_effective (self);
 }
 
@@ -263,6 +326,8 @@ carto_source_finalize (GObject *object)
 
   g_free (self->data);
   g_free (self->sql);
+  g_free (self->account_username);
+  g_free (self->account_base_url);
 
   G_OBJECT_CLASS (carto_source_parent_class)->finalize (object);
 }
@@ -295,6 +360,15 @@ carto_source_get_property (GObject    *object,
     case PROP_EFFECTIVE_CREDENTIALS:
       g_value_set_object (value, self->effective);
       break;
+    case PROP_ACCOUNT_USERNAME:
+      g_value_set_string (value, self->account_username);
+      break;
+    case PROP_ACCOUNT_BASE_URL:
+      g_value_set_string (value, self->account_base_url);
+      break;
+    case PROP_ACCOUNT_MISSING:
+      g_value_set_boolean (value, self->account_missing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -318,6 +392,12 @@ carto_source_set_property (GObject      *object,
       break;
     case PROP_CREDENTIAL_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_ACCOUNT_USERNAME:
+      self->account_username = g_value_dup_string (value);
+      break;
+    case PROP_ACCOUNT_BASE_URL:
+      self->account_base_url = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -385,13 +465,48 @@ carto_source_class_init (CartoSourceClass *klass)
   /**
    * CartoSource:effective-credentials:
    *
-   * The credentials requests use: #CartoSource:credentials if set, else
-   * the store's default account's, else %NULL. Notified when they change
-   * (another default account, or a new key for it).
+   * The credentials requests use. With an account reference: that
+   * account's as the store has them now, else #CartoSource:credentials,
+   * else %NULL. Without one: the store's default account's, else %NULL.
+   * Notified only when they really change (the account added or removed,
+   * another default account, a new key).
    */
   properties[PROP_EFFECTIVE_CREDENTIALS] =
     g_param_spec_object ("effective-credentials", NULL, NULL, CARTO_TYPE_CREDENTIALS,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CartoSource:account-username:
+   *
+   * The username of the account the source names, or %NULL when it
+   * follows the store's default account.
+   */
+  properties[PROP_ACCOUNT_USERNAME] =
+    g_param_spec_string ("account-username", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CartoSource:account-base-url:
+   *
+   * The base URL of the account the source names, or %NULL when it
+   * follows the store's default account.
+   */
+  properties[PROP_ACCOUNT_BASE_URL] =
+    g_param_spec_string ("account-base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CartoSource:account-missing:
+   *
+   * Whether the source names an account that can be used neither from
+   * the store nor from #CartoSource:credentials, so it has no effective
+   * credentials. It turns %FALSE by itself when the account is added to
+   * the store. Before the store has loaded, every named account is
+   * missing.
+   */
+  properties[PROP_ACCOUNT_MISSING] =
+    g_param_spec_boolean ("account-missing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -426,10 +541,12 @@ carto_source_data_is_query (const char *data)
  * @data: a table name (`table`, `schema.table`, parts may be
  *   double-quoted) or an SQL query
  * @credentials: (nullable): the account to read with, or %NULL for the
- *   default account
- * @store: (nullable): where the default account comes from; without it
- *   and without @credentials the source has no account until used with a
- *   layer's credentials
+ *   default account. Their username and base URL become the source's
+ *   account reference, resolved live through @store; the credentials
+ *   themselves are used when @store does not have that account.
+ * @store: (nullable): where accounts come from; without it and without
+ *   @credentials the source has no account until used with a layer's
+ *   credentials
  *
  * Returns: (transfer full): a new source
  */
@@ -445,6 +562,39 @@ carto_source_new (const char           *data,
   return g_object_new (CARTO_TYPE_SOURCE,
                        "data", data,
                        "credentials", credentials,
+                       "credential-store", store,
+                       NULL);
+}
+
+/**
+ * carto_source_new_for_account:
+ * @data: a table name or an SQL query, as for carto_source_new()
+ * @username: (nullable): the username of the account to read with, or
+ *   %NULL (with @base_url) to follow the default account
+ * @base_url: (nullable): that account's base URL
+ * @store: (nullable): where the account is looked up, now and whenever
+ *   the store's accounts change
+ *
+ * A source naming its account by reference, as map files do: no API key
+ * is needed to build it. While @store lacks the account the source has no
+ * effective credentials and #CartoSource:account-missing is %TRUE.
+ *
+ * Returns: (transfer full): a new source
+ */
+CartoSource *
+carto_source_new_for_account (const char           *data,
+                              const char           *username,
+                              const char           *base_url,
+                              CartoCredentialStore *store)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail ((username == NULL) == (base_url == NULL), NULL);
+  g_return_val_if_fail (store == NULL || CARTO_IS_CREDENTIAL_STORE (store), NULL);
+
+  return g_object_new (CARTO_TYPE_SOURCE,
+                       "data", data,
+                       "account-username", username,
+                       "account-base-url", base_url,
                        "credential-store", store,
                        NULL);
 }
@@ -525,15 +675,61 @@ carto_source_get_credential_store (CartoSource *self)
 }
 
 /**
+ * carto_source_get_account_username:
+ * @self: a source
+ *
+ * Returns: (nullable): the username of the account the source names, or
+ *   %NULL when it follows the default account
+ */
+const char *
+carto_source_get_account_username (CartoSource *self)
+{
+  g_return_val_if_fail (CARTO_IS_SOURCE (self), NULL);
+
+  return self->account_username;
+}
+
+/**
+ * carto_source_get_account_base_url:
+ * @self: a source
+ *
+ * Returns: (nullable): the base URL of the account the source names, or
+ *   %NULL when it follows the default account
+ */
+const char *
+carto_source_get_account_base_url (CartoSource *self)
+{
+  g_return_val_if_fail (CARTO_IS_SOURCE (self), NULL);
+
+  return self->account_base_url;
+}
+
+/**
+ * carto_source_get_account_missing:
+ * @self: a source
+ *
+ * Returns: whether the source names an account it cannot use (see
+ *   #CartoSource:account-missing)
+ */
+gboolean
+carto_source_get_account_missing (CartoSource *self)
+{
+  g_return_val_if_fail (CARTO_IS_SOURCE (self), FALSE);
+
+  return self->account_missing;
+}
+
+/**
  * carto_source_get_effective_credentials:
  * @self: a source
  *
- * The credentials requests for this source use now: its own, else the
- * current default account's. A layer's credentials take precedence over
- * both (see carto_layer_get_effective_credentials()).
+ * The credentials requests for this source use now: the named account's
+ * as the store has them (else the credentials the source was built with),
+ * or for a source naming none, the current default account's. A layer's
+ * credentials take precedence (see carto_layer_get_effective_credentials()).
  *
  * Returns: (transfer none) (nullable): the credentials, or %NULL when the
- *   source has none and there is no default account
+ *   named account is missing, or there is no default account
  */
 CartoCredentials *
 carto_source_get_effective_credentials (CartoSource *self)

@@ -26,6 +26,10 @@ gboolean          carto_source_data_is_query          (const char           *dat
 CartoSource      *carto_source_new                    (const char           *data,
                                                        CartoCredentials     *credentials,
                                                        CartoCredentialStore *store);
+CartoSource      *carto_source_new_for_account        (const char           *data,
+                                                       const char           *username,
+                                                       const char           *base_url,
+                                                       CartoCredentialStore *store);
 
 const char       *carto_source_get_data               (CartoSource          *self);
 gboolean          carto_source_is_query               (CartoSource          *self);
@@ -33,6 +37,9 @@ const char       *carto_source_get_sql                (CartoSource          *sel
 CartoCredentials *carto_source_get_credentials        (CartoSource          *self);
 CartoCredentialStore *carto_source_get_credential_store (CartoSource        *self);
 CartoCredentials *carto_source_get_effective_credentials (CartoSource       *self);
+const char       *carto_source_get_account_username   (CartoSource          *self);
+const char       *carto_source_get_account_base_url   (CartoSource          *self);
+gboolean          carto_source_get_account_missing    (CartoSource          *self);
 
 char             *carto_source_dup_map_sql            (CartoSource          *self,
                                                        const char *const    *columns);
