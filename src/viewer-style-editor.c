@@ -528,22 +528,6 @@ create_client (ViewerStyleEditor  *self,
   return carto_sql_client_new (session, credentials);
 }
 
-/* The Source's SQL as a subquery: a trailing semicolon would end it. */
-static char *
-source_subquery (ViewerStyleEditor *self)
-{
-  g_autofree char *sql = g_strdup (carto_source_get_sql (carto_layer_get_source (self->layer)));
-
-  g_strchomp (sql);
-  while (*sql != '\0' && sql[strlen (sql) - 1] == ';')
-    {
-      sql[strlen (sql) - 1] = '\0';
-      g_strchomp (sql);
-    }
-
-  return g_steal_pointer (&sql);
-}
-
 static void
 classify_cb (GObject      *source,
              GAsyncResult *result,
@@ -625,7 +609,7 @@ start_classify (ViewerStyleEditor *self,
   guint n_classes = selected_classes (self);
   g_autoptr(CartoSqlClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *source = NULL;
+  const char *source;
   g_autofree char *sql = NULL;
   ClassifyRequest *request;
   gboolean range;
@@ -660,7 +644,7 @@ start_classify (ViewerStyleEditor *self,
       return;
     }
 
-  source = source_subquery (self);
+  source = carto_source_get_sql (carto_layer_get_source (self->layer));
   if (kind == CARTO_STYLE_KIND_COLOR_CATEGORY)
     sql = carto_classify_categories_sql (source, current_column (self), N_CATEGORIES);
   else if (range)
@@ -906,7 +890,7 @@ columns_cb (GObject      *source,
   g_autoptr(GPtrArray) numbers = NULL;
   g_autoptr(GError) error = NULL;
 
-  sql_result = carto_sql_client_query_finish (CARTO_SQL_CLIENT (source), result, &error);
+  sql_result = carto_sql_client_describe_finish (CARTO_SQL_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -973,8 +957,6 @@ load_columns (ViewerStyleEditor *self)
 {
   g_autoptr(CartoSqlClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *sql = NULL;
 
   if (self->columns_state == COLUMNS_LOADING || self->columns_state == COLUMNS_LOADED)
     return;
@@ -987,16 +969,13 @@ load_columns (ViewerStyleEditor *self)
       return;
     }
 
-  source = source_subquery (self);
-  sql = g_strdup_printf ("SELECT * FROM (%s) AS _s LIMIT 0", source);
-
   set_error (self, NULL);
   self->columns_state = COLUMNS_LOADING;
   self->columns_cancellable = g_cancellable_new ();
   update_status (self);
   update_models (self);
-  carto_sql_client_query_async (client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
-                                self->columns_cancellable, columns_cb, g_object_ref (self));
+  carto_sql_client_describe_async (client, carto_source_get_sql (carto_layer_get_source (self->layer)),
+                                   self->columns_cancellable, columns_cb, g_object_ref (self));
 }
 
 /* A new Source or account: columns and classes may all differ. */

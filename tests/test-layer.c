@@ -132,7 +132,7 @@ test_map_sql (void)
 
   plain_sql = carto_layer_dup_map_sql (layer);
   g_assert_cmpstr (plain_sql, ==,
-                   "SELECT cartodb_id, the_geom_webmercator FROM (SELECT * FROM \"populated_places\") AS _cdb_src");
+                   "SELECT cartodb_id, the_geom_webmercator FROM (\nSELECT * FROM \"populated_places\"\n) AS \"_cdb_src\"");
 
   carto_color_init_rgb (&colors[0], 0xff0000);
   carto_color_init_rgb (&colors[1], 0x00ff00);
@@ -143,7 +143,7 @@ test_map_sql (void)
   styled_sql = carto_layer_dup_map_sql (layer);
   g_assert_cmpstr (styled_sql, ==,
                    "SELECT cartodb_id, the_geom_webmercator, \"feature_code\" "
-                   "FROM (SELECT * FROM \"populated_places\") AS _cdb_src");
+                   "FROM (\nSELECT * FROM \"populated_places\"\n) AS \"_cdb_src\"");
 }
 
 static void

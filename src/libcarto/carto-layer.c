@@ -156,6 +156,7 @@ query_attributes (GTask             *task,
 {
   AttributesData *data = g_task_get_task_data (task);
   g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autofree char *from = NULL;
 
   for (guint i = 0; columns[i] != NULL; i++)
     {
@@ -166,8 +167,8 @@ query_attributes (GTask             *task,
   /* A table of geometries only still answers with its id. */
   if (columns[0] == NULL)
     g_string_append (sql, "cartodb_id");
-  g_string_append_printf (sql, " FROM (%s) AS _s WHERE cartodb_id = %" G_GINT64_FORMAT,
-                          data->sql, data->cartodb_id);
+  from = carto_sql_quote_subquery (data->sql, "_s");
+  g_string_append_printf (sql, " FROM %s WHERE cartodb_id = %" G_GINT64_FORMAT, from, data->cartodb_id);
 
   carto_sql_client_query_async (data->client, sql->str, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
                                 g_task_get_cancellable (task), attributes_row_cb, task);
@@ -185,7 +186,7 @@ attributes_columns_cb (GObject      *object,
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
 
-  fields = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
+  fields = carto_sql_client_describe_finish (CARTO_SQL_CLIENT (object), result, &error);
   if (fields == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -932,7 +933,6 @@ carto_layer_fetch_attributes_async (CartoLayer          *self,
                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *columns_sql = NULL;
   AttributesData *data;
 
   g_return_if_fail (CARTO_IS_LAYER (self));
@@ -961,9 +961,8 @@ carto_layer_fetch_attributes_async (CartoLayer          *self,
       return;
     }
 
-  columns_sql = g_strdup_printf ("SELECT * FROM (%s) AS _s LIMIT 0", data->sql);
-  carto_sql_client_query_async (data->client, columns_sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
-                                cancellable, attributes_columns_cb, g_steal_pointer (&task));
+  carto_sql_client_describe_async (data->client, data->sql, cancellable, attributes_columns_cb,
+                                   g_steal_pointer (&task));
 }
 
 /**

@@ -17,6 +17,7 @@
 
 #include "carto-sql-client.h"
 #include "carto-sql-error-private.h"
+#include "carto-sql-quote.h"
 #include "carto-sql-result-private.h"
 
 /* carto-python's threshold for the whole URL (contract §2.1). */
@@ -55,6 +56,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char query_tag[] = "carto_sql_client_query_async";
+static const char describe_tag[] = "carto_sql_client_describe_async";
 static const char estimate_tag[] = "carto_sql_client_estimate_rows_async";
 
 typedef struct
@@ -748,6 +750,83 @@ carto_sql_client_query_finish (CartoSqlClient  *self,
   g_return_val_if_fail (CARTO_IS_SQL_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == (gpointer) query_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+describe_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  CartoSqlResult *fields;
+
+  fields = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
+  if (fields == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, fields, g_object_unref);
+}
+
+/**
+ * carto_sql_client_describe_async:
+ * @self: a #CartoSqlClient
+ * @sql: a `SELECT` (or `WITH … SELECT`) query, or a table's
+ *   `SELECT * FROM "schema"."table"`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Asks for the columns @sql returns, with their types (and, for
+ * geometries, their type and SRID), without reading a row: `LIMIT 0`
+ * over @sql as a subquery, as CARTOframes does (contract §4.2). The
+ * server still plans @sql, so a wrong query fails here with its message.
+ */
+void
+carto_sql_client_describe_async (CartoSqlClient      *self,
+                                 const char          *sql,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *columns_sql = NULL;
+
+  g_return_if_fail (CARTO_IS_SQL_CLIENT (self));
+  g_return_if_fail (sql != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) describe_tag);
+
+  from = carto_sql_quote_subquery (sql, "_carto_columns");
+  columns_sql = g_strdup_printf ("SELECT * FROM %s LIMIT 0", from);
+  carto_sql_client_query_async (self, columns_sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
+                                cancellable, describe_cb, g_steal_pointer (&task));
+}
+
+/**
+ * carto_sql_client_describe_finish:
+ * @self: a #CartoSqlClient
+ * @result: the #GAsyncResult
+ * @error: return location for a %CARTO_SQL_ERROR or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (nullable): the answer: its fields are the
+ *   columns, and it has no rows; %NULL with @error set
+ */
+CartoSqlResult *
+carto_sql_client_describe_finish (CartoSqlClient  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_return_val_if_fail (CARTO_IS_SQL_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == (gpointer) describe_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
