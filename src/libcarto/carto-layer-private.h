@@ -3,7 +3,8 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Only the layer's painter reports what it is doing.
+ * Only the layer's painter reports what it is doing; the columns are
+ * remembered for carto-layer-queries.c.
  */
 
 #pragma once
@@ -15,5 +16,11 @@ G_BEGIN_DECLS
 void carto_layer_set_state (CartoLayer      *self,
                             CartoLayerState  state,
                             const char      *error_message);
+
+CartoSqlResult *carto_layer_get_cached_columns (CartoLayer     *self,
+                                                const char     *key);
+void            carto_layer_cache_columns      (CartoLayer     *self,
+                                                const char     *key,
+                                                CartoSqlResult *columns);
 
 G_END_DECLS

@@ -72,6 +72,15 @@ const char       *carto_layer_get_error_message        (CartoLayer       *self);
 
 char             *carto_layer_dup_map_sql              (CartoLayer       *self);
 
+void              carto_layer_list_columns_async       (CartoLayer          *self,
+                                                        SoupSession         *session,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GListModel       *carto_layer_list_columns_finish      (CartoLayer          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
 void              carto_layer_fetch_attributes_async   (CartoLayer          *self,
                                                         SoupSession         *session,
                                                         gint64               cartodb_id,
@@ -82,6 +91,17 @@ CartoSqlResult   *carto_layer_fetch_attributes_finish  (CartoLayer          *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
+void              carto_layer_compute_categories_async (CartoLayer          *self,
+                                                        SoupSession         *session,
+                                                        const char          *column,
+                                                        guint                limit,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+char            **carto_layer_compute_categories_finish (CartoLayer         *self,
+                                                        GAsyncResult        *result,
+                                                        gint64             **counts,
+                                                        GError             **error);
 void              carto_layer_compute_breaks_async     (CartoLayer          *self,
                                                         SoupSession         *session,
                                                         const char          *column,
