@@ -5,14 +5,16 @@
  *
  * What a CartoLayer answers about its data, against the demo server: the
  * source's columns (asked once per SQL and account, shared with the
- * pop-up's attributes) and a column's categories. Breaks and ranges are
- * in test-layer-painter.c, beside the style they make.
+ * pop-up's attributes), a column's categories and the extent of its
+ * features. Breaks and ranges are in test-layer-painter.c, beside the
+ * style they make.
  */
 
 #undef G_DISABLE_ASSERT
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "maps-test-utils.h"
@@ -187,6 +189,127 @@ test_categories (void)
   g_assert_null (counts);
 }
 
+static gboolean
+compute_extent (CartoLayer   *layer,
+                CartoBounds  *bounds,
+                GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  carto_layer_compute_extent_async (layer, maps_test_get_session (), NULL, maps_test_result_cb, &result);
+  return carto_layer_compute_extent_finish (layer, maps_test_wait (&result), bounds, error);
+}
+
+/* The server's own box, from the table itself. */
+static void
+assert_extent (const CartoBounds *bounds,
+               const char        *user,
+               const char        *sql,
+               double             epsilon)
+{
+  g_autoptr(CartoSqlResult) expected = maps_test_sql (user, sql);
+
+  g_test_message ("extent %.6f %.6f %.6f %.6f", bounds->west, bounds->south, bounds->east, bounds->north);
+  g_assert_cmpuint (carto_sql_result_get_n_rows (expected), ==, 1);
+  g_assert_cmpfloat_with_epsilon (bounds->west, carto_sql_result_get_double (expected, 0, 0), epsilon);
+  g_assert_cmpfloat_with_epsilon (bounds->south, carto_sql_result_get_double (expected, 0, 1), epsilon);
+  g_assert_cmpfloat_with_epsilon (bounds->east, carto_sql_result_get_double (expected, 0, 2), epsilon);
+  g_assert_cmpfloat_with_epsilon (bounds->north, carto_sql_result_get_double (expected, 0, 3), epsilon);
+}
+
+static void
+test_extent (void)
+{
+  g_autoptr(CartoCredentials) cities = maps_test_credentials ("demo-cities", "master");
+  g_autoptr(CartoCredentials) atlas = maps_test_credentials ("demo-atlas", "master");
+  g_autoptr(GError) error = NULL;
+  CartoBounds bounds = { 0 };
+  gboolean ok;
+
+  /* A table: ST_Extent of the_geom. */
+  {
+    g_autoptr(CartoLayer) layer = new_layer ("populated_places", cities);
+
+    ok = compute_extent (layer, &bounds, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+    assert_extent (&bounds, "demo-cities",
+                   "SELECT ST_XMin (e), GREATEST (ST_YMin (e), -85.0511287798066), ST_XMax (e), "
+                   "LEAST (ST_YMax (e), 85.0511287798066) "
+                   "FROM (SELECT ST_Extent (the_geom)::geometry AS e FROM populated_places) AS x", 1e-9);
+    g_assert_cmpfloat (bounds.west, <, -150);
+    g_assert_cmpfloat (bounds.east, >, 150);
+  }
+
+  /* Antarctica reaches the pole, which the map cannot show. */
+  {
+    g_autoptr(CartoLayer) layer = new_layer ("countries", atlas);
+
+    ok = compute_extent (layer, &bounds, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+    g_assert_cmpfloat_with_epsilon (bounds.south, -CARTO_MAX_LATITUDE, 1e-9);
+    g_assert_cmpfloat (bounds.north, >, 80);
+    g_assert_cmpfloat (bounds.north, <=, CARTO_MAX_LATITUDE);
+  }
+
+  /* A query with only the_geom_webmercator, ending in a comment: the box
+   * comes back to degrees. */
+  {
+    g_autoptr(CartoLayer) layer =
+      new_layer ("SELECT cartodb_id, the_geom_webmercator FROM populated_places\n"
+                 "WHERE country = 'ES' -- Spain only\n", cities);
+
+    ok = compute_extent (layer, &bounds, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+    assert_extent (&bounds, "demo-cities",
+                   "SELECT ST_XMin (e), ST_YMin (e), ST_XMax (e), ST_YMax (e) "
+                   "FROM (SELECT ST_Extent (the_geom)::geometry AS e FROM populated_places "
+                   "WHERE country = 'ES') AS x", 1e-6);
+  }
+
+  /* No row, or only NULL geometries: nothing to zoom to. */
+  {
+    const char *empty[] = {
+      "SELECT * FROM populated_places WHERE false",
+      "SELECT cartodb_id, name, NULL::geometry AS the_geom FROM populated_places",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
+      {
+        g_autoptr(CartoLayer) layer = new_layer (empty[i], cities);
+
+        bounds.west = 42;
+        ok = compute_extent (layer, &bounds, &error);
+        g_assert_error (error, CARTO_LAYER_ERROR, CARTO_LAYER_ERROR_EMPTY);
+        g_assert_false (ok);
+        g_assert_cmpstr (error->message, ==, "This layer has no features to zoom to.");
+        g_assert_cmpfloat (bounds.west, ==, 42);
+        g_clear_error (&error);
+      }
+  }
+
+  /* No geometry column at all. */
+  {
+    g_autoptr(CartoLayer) layer = new_layer ("SELECT cartodb_id, name FROM populated_places", cities);
+
+    ok = compute_extent (layer, &bounds, &error);
+    g_assert_error (error, CARTO_LAYER_ERROR, CARTO_LAYER_ERROR_NO_GEOMETRY);
+    g_assert_false (ok);
+    g_clear_error (&error);
+  }
+
+  /* No account. */
+  {
+    g_autoptr(CartoLayer) layer = new_layer ("populated_places", NULL);
+
+    ok = compute_extent (layer, &bounds, &error);
+    g_assert_error (error, CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_NO_ACCOUNT);
+    g_assert_false (ok);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,6 +321,7 @@ main (int   argc,
 
   g_test_add_func ("/layer-queries/columns", test_columns);
   g_test_add_func ("/layer-queries/categories", test_categories);
+  g_test_add_func ("/layer-queries/extent", test_extent);
 
   maps_test_start_server (NULL);
   status = g_test_run ();

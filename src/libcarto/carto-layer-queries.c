@@ -5,8 +5,9 @@
  *
  * What a layer's data holds, asked through the SQL API with the layer's
  * effective credentials: the source's columns, one feature's attributes,
- * a column's categories, breaks and range. Each is the one place its
- * query is written; the style editor, the pop-up and the map ask here.
+ * a column's categories, breaks and range, and the extent of its
+ * features. Each is the one place its query is written; the style
+ * editor, the pop-up and the map ask here.
  *
  * The answers cover the whole source, never the tiles in view, which
  * would change with every pan. The columns are asked for once per source
@@ -65,6 +66,9 @@ static const char attributes_tag[] = "carto_layer_fetch_attributes_async";
 static const char categories_tag[] = "carto_layer_compute_categories_async";
 static const char breaks_tag[] = "carto_layer_compute_breaks_async";
 static const char range_tag[] = "carto_layer_compute_range_async";
+static const char extent_tag[] = "carto_layer_compute_extent_async";
+
+G_DEFINE_QUARK (carto-layer-error-quark, carto_layer_error)
 
 static GError *
 no_account_error (void)
@@ -353,6 +357,113 @@ range_cb (GObject      *object,
   range = g_new0 (Range, 1);
   read_range (result, range);
   g_task_return_pointer (task, range, g_free);
+}
+
+/* Extent */
+
+/* The SRID of a geometry column whose type has none (an expression):
+ * CARTO's conventions (contract §4.1). */
+static int
+geometry_srid (CartoSqlField *field)
+{
+  int srid = carto_sql_field_get_srid (field);
+
+  if (srid > 0)
+    return srid;
+  return g_str_equal (carto_sql_field_get_name (field), "the_geom_webmercator") ? 3857 : 4326;
+}
+
+/* `the_geom` (in CARTO, always EPSG:4326), else `the_geom_webmercator`,
+ * which every map query has. */
+static CartoSqlField *
+find_geometry (CartoSqlResult *columns)
+{
+  const char *names[] = { "the_geom", "the_geom_webmercator" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      int index = carto_sql_result_find_field (columns, names[i]);
+      CartoSqlField *field = index >= 0 ? carto_sql_result_get_field (columns, (guint) index) : NULL;
+
+      if (field != NULL && carto_sql_field_get_field_type (field) == CARTO_SQL_FIELD_TYPE_GEOMETRY)
+        return field;
+    }
+
+  return NULL;
+}
+
+static void
+extent_cb (GObject      *object,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(CartoSqlResult) result = query_finish (object, res, task);
+  CartoBounds *bounds;
+
+  if (result == NULL)
+    return;
+
+  if (carto_sql_result_get_n_rows (result) != 1 || carto_sql_result_get_n_fields (result) != 4)
+    {
+      g_task_return_new_error (task, CARTO_SQL_ERROR, CARTO_SQL_ERROR_BAD_RESPONSE,
+                               _("The server sent an answer that is not from the CARTO SQL API."));
+      return;
+    }
+
+  /* ST_Extent skips NULL geometries: no row and only NULLs are alike. */
+  if (carto_sql_result_is_null (result, 0, 0))
+    {
+      g_task_return_new_error (task, CARTO_LAYER_ERROR, CARTO_LAYER_ERROR_EMPTY,
+                               _("This layer has no features to zoom to."));
+      return;
+    }
+
+  /* The map shows the Web Mercator square; a pole is off its edge. */
+  bounds = g_new0 (CartoBounds, 1);
+  bounds->west = carto_sql_result_get_double (result, 0, 0);
+  bounds->south = CLAMP (carto_sql_result_get_double (result, 0, 1), -CARTO_MAX_LATITUDE, CARTO_MAX_LATITUDE);
+  bounds->east = carto_sql_result_get_double (result, 0, 2);
+  bounds->north = CLAMP (carto_sql_result_get_double (result, 0, 3), -CARTO_MAX_LATITUDE, CARTO_MAX_LATITUDE);
+  g_task_return_pointer (task, bounds, g_free);
+}
+
+static void
+query_extent (GTask          *task,
+              CartoSqlResult *columns)
+{
+  g_autoptr(GTask) owned = task;
+  CartoLayer *self = g_task_get_source_object (task);
+  CartoSqlClient *client = g_task_get_task_data (task);
+  CartoSqlField *geometry = find_geometry (columns);
+  g_autofree char *quoted = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *box = NULL;
+  g_autofree char *sql = NULL;
+  int srid;
+
+  if (geometry == NULL)
+    {
+      g_task_return_new_error (task, CARTO_LAYER_ERROR, CARTO_LAYER_ERROR_NO_GEOMETRY,
+                               _("This layer’s data has no geometry column (the_geom) to zoom to."));
+      return;
+    }
+
+  /* The box, not every geometry, changes projection: two corners. */
+  srid = geometry_srid (geometry);
+  if (srid == 4326)
+    box = g_strdup ("e::geometry");
+  else
+    box = g_strdup_printf ("ST_Transform (ST_SetSRID (e::geometry, %d), 4326)", srid);
+
+  quoted = carto_sql_quote_identifier (carto_sql_field_get_name (geometry));
+  from = carto_sql_quote_subquery (carto_source_get_sql (carto_layer_get_source (self)), "_carto_extent");
+  sql = g_strdup_printf ("SELECT ST_XMin (b) AS west, ST_YMin (b) AS south, ST_XMax (b) AS east, ST_YMax (b) AS north "
+                         "FROM (SELECT %s AS b FROM (SELECT ST_Extent (%s) AS e FROM %s) AS x) AS y",
+                         box, quoted, from);
+
+  carto_sql_client_query_async (client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
+                                g_task_get_cancellable (task), extent_cb, g_steal_pointer (&owned));
 }
 
 /* Public API */
@@ -726,5 +837,77 @@ carto_layer_compute_range_finish (CartoLayer    *self,
 
   *min = range->min;
   *max = range->max;
+  return TRUE;
+}
+
+/**
+ * carto_layer_compute_extent_async:
+ * @self: a layer
+ * @session: the shared session
+ * @cancellable: (nullable): cancels the query
+ * @callback: called on the main context
+ * @user_data: for @callback
+ *
+ * Finds the box holding every feature of the source, for "Zoom to
+ * Layer": `ST_Extent` over the source's `the_geom` (else its
+ * `the_geom_webmercator`), through the SQL API with the layer's effective
+ * credentials. It reads every row once, as PostGIS has no estimate for
+ * a query. The columns come from carto_layer_list_columns_async(), so
+ * usually from memory.
+ */
+void
+carto_layer_compute_extent_async (CartoLayer          *self,
+                                  SoupSession         *session,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(CartoSqlClient) client = NULL;
+
+  g_return_if_fail (CARTO_IS_LAYER (self));
+  g_return_if_fail (SOUP_IS_SESSION (session));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) extent_tag);
+
+  client = create_client (self, session, task);
+  if (client == NULL)
+    return;
+
+  g_task_set_task_data (task, g_object_ref (client), g_object_unref);
+  with_columns (g_steal_pointer (&task), client, query_extent);
+}
+
+/**
+ * carto_layer_compute_extent_finish:
+ * @self: a layer
+ * @result: the result passed to the callback
+ * @bounds: (out caller-allocates): the box, in degrees, its latitudes
+ *   within the Web Mercator square the map shows; one point for a single
+ *   feature
+ * @error: return location for a %CARTO_LAYER_ERROR (no feature, no
+ *   geometry column), a %CARTO_SQL_ERROR or %CARTO_MAPS_ERROR_NO_ACCOUNT
+ *
+ * Returns: whether @bounds was set
+ */
+gboolean
+carto_layer_compute_extent_finish (CartoLayer    *self,
+                                   GAsyncResult  *result,
+                                   CartoBounds   *bounds,
+                                   GError       **error)
+{
+  g_autofree CartoBounds *extent = NULL;
+
+  g_return_val_if_fail (CARTO_IS_LAYER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == (gpointer) extent_tag, FALSE);
+  g_return_val_if_fail (bounds != NULL, FALSE);
+
+  extent = g_task_propagate_pointer (G_TASK (result), error);
+  if (extent == NULL)
+    return FALSE;
+
+  *bounds = *extent;
   return TRUE;
 }
