@@ -381,7 +381,7 @@ carto_maps_error_from_response (SoupMessage      *message,
 /**
  * carto_maps_client_build_config:
  * @sql: the layer's query, returning `cartodb_id` and `the_geom_webmercator`
- *   (see carto_source_dup_map_sql())
+ *   (see carto_layer_dup_map_sql())
  * @flags: options
  *
  * The MapConfig of one vector-only layer (contract §5.2): version 1.8.0,
@@ -525,7 +525,7 @@ instantiate_cb (GObject      *object,
  * @session: the shared session
  * @credentials: the account to instantiate with; the key travels in the
  *   Basic header only
- * @sql: the layer's query (see carto_source_dup_map_sql())
+ * @sql: the layer's query (see carto_layer_dup_map_sql())
  * @flags: MapConfig options
  * @cancellable: (nullable): cancels the request
  * @callback: called on the caller's thread-default main context
