@@ -258,7 +258,8 @@ count_cb (GObject      *source,
 static void
 start_count (ViewerSqlConsole *self)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) AS n FROM (\n%s\n) AS _carto_count", self->ran_sql);
+  g_autofree char *from = carto_sql_quote_subquery (self->ran_sql, "_carto_count");
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) AS n FROM %s", from);
 
   carto_sql_client_query_async (carto_sql_pager_get_client (self->pager), sql, CARTO_SQL_FORMAT_JSON,
                                 CARTO_SQL_QUERY_IDEMPOTENT, self->cancellable, count_cb, g_object_ref (self));
@@ -893,11 +894,14 @@ viewer_sql_console_add_to_map (ViewerSqlConsole *self)
   if (has_mercator)
     sql = g_strdup (self->ran_sql);
   else
-    /* CARTO's own transform: it clips to the Mercator square, which a bare
-     * ST_Transform of a pole would fail on. Newlines keep a trailing
-     * comment of the query from eating the parenthesis. */
-    sql = g_strdup_printf ("SELECT *, CDB_TransformToWebmercator (the_geom) AS the_geom_webmercator "
-                           "FROM (\n%s\n) AS _carto_console", self->ran_sql);
+    {
+      g_autofree char *from = carto_sql_quote_subquery (self->ran_sql, "_carto_console");
+
+      /* CARTO's own transform: it clips to the Mercator square, which a
+       * bare ST_Transform of a pole would fail on. */
+      sql = g_strdup_printf ("SELECT *, CDB_TransformToWebmercator (the_geom) AS the_geom_webmercator FROM %s",
+                             from);
+    }
 
   layer = viewer_append_layer (viewer_window_get_carto_map (self->window), sql,
                                carto_account_get_credentials (account), store (self), NULL, NULL);

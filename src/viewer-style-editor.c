@@ -7,11 +7,12 @@
  * category or bins, ramps, size by value), the column, the CARTOColors
  * palette, the classes and the base symbol. Every change applies at once.
  *
- * Categories, breaks and ranges come from the SQL API over the whole
- * Source, never from the tiles in view (they would change with every pan),
- * and are kept per column, method and class count: a second visit, a new
- * palette, colour, size or opacity reuses them without a request. The map
- * then repaints from its decoded tiles, also without a request.
+ * Columns, categories, breaks and ranges are the layer's to ask
+ * (carto-layer-queries.c), over the whole Source, never from the tiles in
+ * view (they would change with every pan). The editor keeps them per
+ * column, method and class count: a second visit, a new palette, colour,
+ * size or opacity reuses them without a request. The map then repaints
+ * from its decoded tiles, also without a request.
  */
 
 #include "config.h"
@@ -115,11 +116,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What a classification asks the layer for. */
+typedef enum
+{
+  CLASSIFY_CATEGORIES,
+  CLASSIFY_RANGE,
+  CLASSIFY_QUANTILES,
+} ClassifyQuery;
+
 typedef struct
 {
   ViewerStyleEditor *self;
   char *key;
-  gboolean range;
+  ClassifyQuery query;
 } ClassifyRequest;
 
 static void schedule_apply (ViewerStyleEditor *self);
@@ -505,43 +514,17 @@ find_session (ViewerStyleEditor *self)
   return NULL;
 }
 
-static CartoSqlClient *
-create_client (ViewerStyleEditor  *self,
-               GError            **error)
+/* The session the layer's queries go through, or NULL with @error set. */
+static SoupSession *
+require_session (ViewerStyleEditor  *self,
+                 GError            **error)
 {
-  CartoCredentials *credentials = carto_layer_get_effective_credentials (self->layer);
   SoupSession *session = find_session (self);
 
-  if (credentials == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _("This layer has no CARTO account: choose one for it, or set a default account."));
-      return NULL;
-    }
   if (session == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _("The style editor is not connected to the network."));
-      return NULL;
-    }
-
-  return carto_sql_client_new (session, credentials);
-}
-
-/* The Source's SQL as a subquery: a trailing semicolon would end it. */
-static char *
-source_subquery (ViewerStyleEditor *self)
-{
-  g_autofree char *sql = g_strdup (carto_source_get_sql (carto_layer_get_source (self->layer)));
-
-  g_strchomp (sql);
-  while (*sql != '\0' && sql[strlen (sql) - 1] == ';')
-    {
-      sql[strlen (sql) - 1] = '\0';
-      g_strchomp (sql);
-    }
-
-  return g_steal_pointer (&sql);
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                         _("The style editor is not connected to the network."));
+  return session;
 }
 
 static void
@@ -551,12 +534,31 @@ classify_cb (GObject      *source,
 {
   g_autoptr(ClassifyRequest) request = user_data;
   ViewerStyleEditor *self = request->self;
-  g_autoptr(CartoSqlResult) sql_result = NULL;
+  CartoLayer *layer = CARTO_LAYER (source);
   g_autoptr(GError) error = NULL;
   Classification *c;
-  guint n_rows;
+  gboolean ok;
 
-  sql_result = carto_sql_client_query_finish (CARTO_SQL_CLIENT (source), result, &error);
+  c = g_new0 (Classification, 1);
+  c->min = c->max = NAN;
+  switch (request->query)
+    {
+    case CLASSIFY_CATEGORIES:
+      c->categories = carto_layer_compute_categories_finish (layer, result, NULL, &error);
+      ok = c->categories != NULL;
+      break;
+    case CLASSIFY_RANGE:
+      ok = carto_layer_compute_range_finish (layer, result, &c->min, &c->max, &error);
+      break;
+    case CLASSIFY_QUANTILES:
+    default:
+      c->breaks = carto_layer_compute_breaks_finish (layer, result, &c->n_breaks, &error);
+      ok = c->breaks != NULL;
+      break;
+    }
+
+  if (!ok)
+    g_clear_pointer (&c, classification_free);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -568,49 +570,11 @@ classify_cb (GObject      *source,
       update_status (self);
     }
 
-  if (sql_result == NULL)
+  if (c == NULL)
     {
       g_debug ("Classification failed: %s", error->message);
       set_error (self, error->message);
       return;
-    }
-
-  c = g_new0 (Classification, 1);
-  c->min = c->max = NAN;
-  n_rows = carto_sql_result_get_n_rows (sql_result);
-
-  if (g_str_has_prefix (request->key, "categories\n"))
-    {
-      int field = carto_sql_result_find_field (sql_result, "category");
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-      for (guint i = 0; field >= 0 && i < n_rows; i++)
-        if (!carto_sql_result_is_null (sql_result, i, field))
-          g_strv_builder_add (builder, carto_sql_result_get_string (sql_result, i, field));
-      c->categories = g_strv_builder_end (builder);
-    }
-  else if (request->range)
-    {
-      int min_field = carto_sql_result_find_field (sql_result, "min");
-      int max_field = carto_sql_result_find_field (sql_result, "max");
-
-      if (n_rows == 1 && min_field >= 0 && max_field >= 0 &&
-          !carto_sql_result_is_null (sql_result, 0, min_field) &&
-          !carto_sql_result_is_null (sql_result, 0, max_field))
-        {
-          c->min = carto_sql_result_get_double (sql_result, 0, min_field);
-          c->max = carto_sql_result_get_double (sql_result, 0, max_field);
-        }
-    }
-  else
-    {
-      int field = carto_sql_result_find_field (sql_result, "break_value");
-
-      c->breaks = g_new0 (double, MAX (n_rows, 1));
-      for (guint i = 0; field >= 0 && i < n_rows; i++)
-        if (!carto_sql_result_is_null (sql_result, i, field))
-          c->breaks[c->n_breaks++] = carto_sql_result_get_double (sql_result, i, field);
-      c->n_breaks = carto_classify_clean_breaks (c->breaks, c->n_breaks);
     }
 
   g_hash_table_replace (self->classifications, g_strdup (request->key), c);
@@ -623,23 +587,22 @@ start_classify (ViewerStyleEditor *self,
 {
   CartoBinMethod method = selected_method (self);
   guint n_classes = selected_classes (self);
-  g_autoptr(CartoSqlClient) client = NULL;
+  const char *column = current_column (self);
   g_autoptr(GError) error = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *sql = NULL;
   ClassifyRequest *request;
-  gboolean range;
-
-  /* Equal intervals come from the range, which ramps share. */
-  range = !is_bins (kind) || method == CARTO_BIN_METHOD_EQUAL_INTERVALS;
-  if (kind == CARTO_STYLE_KIND_COLOR_CATEGORY)
-    range = FALSE;
+  SoupSession *session;
 
   request = g_new0 (ClassifyRequest, 1);
   request->self = g_object_ref (self);
-  request->range = range;
-  request->key = classification_key (range ? CARTO_STYLE_KIND_COLOR_CONTINUOUS : kind,
-                                     current_column (self), method, n_classes);
+  /* Equal intervals come from the range, which ramps share. */
+  if (kind == CARTO_STYLE_KIND_COLOR_CATEGORY)
+    request->query = CLASSIFY_CATEGORIES;
+  else if (!is_bins (kind) || method == CARTO_BIN_METHOD_EQUAL_INTERVALS)
+    request->query = CLASSIFY_RANGE;
+  else
+    request->query = CLASSIFY_QUANTILES;
+  request->key = classification_key (request->query == CLASSIFY_RANGE ? CARTO_STYLE_KIND_COLOR_CONTINUOUS : kind,
+                                     column, method, n_classes);
 
   if (g_strcmp0 (self->pending_key, request->key) == 0)
     {
@@ -651,8 +614,8 @@ start_classify (ViewerStyleEditor *self,
   g_clear_object (&self->classify_cancellable);
   g_clear_pointer (&self->pending_key, g_free);
 
-  client = create_client (self, &error);
-  if (client == NULL)
+  session = require_session (self, &error);
+  if (session == NULL)
     {
       set_error (self, error->message);
       classify_request_free (request);
@@ -660,21 +623,27 @@ start_classify (ViewerStyleEditor *self,
       return;
     }
 
-  source = source_subquery (self);
-  if (kind == CARTO_STYLE_KIND_COLOR_CATEGORY)
-    sql = carto_classify_categories_sql (source, current_column (self), N_CATEGORIES);
-  else if (range)
-    sql = carto_classify_range_sql (source, current_column (self));
-  else
-    sql = carto_classify_quantiles_sql (source, current_column (self), n_classes);
-
   set_error (self, NULL);
   self->pending_key = g_strdup (request->key);
   self->classify_cancellable = g_cancellable_new ();
   update_status (self);
 
-  carto_sql_client_query_async (client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
-                                self->classify_cancellable, classify_cb, request);
+  switch (request->query)
+    {
+    case CLASSIFY_CATEGORIES:
+      carto_layer_compute_categories_async (self->layer, session, column, N_CATEGORIES,
+                                            self->classify_cancellable, classify_cb, request);
+      break;
+    case CLASSIFY_RANGE:
+      carto_layer_compute_range_async (self->layer, session, column, self->classify_cancellable,
+                                       classify_cb, request);
+      break;
+    case CLASSIFY_QUANTILES:
+    default:
+      carto_layer_compute_breaks_async (self->layer, session, column, CARTO_BIN_METHOD_QUANTILES, n_classes,
+                                        self->classify_cancellable, classify_cb, request);
+      break;
+    }
 }
 
 static void
@@ -902,16 +871,16 @@ columns_cb (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(ViewerStyleEditor) self = user_data;
-  g_autoptr(CartoSqlResult) sql_result = NULL;
+  g_autoptr(GListModel) fields = NULL;
   g_autoptr(GPtrArray) numbers = NULL;
   g_autoptr(GError) error = NULL;
 
-  sql_result = carto_sql_client_query_finish (CARTO_SQL_CLIENT (source), result, &error);
+  fields = carto_layer_list_columns_finish (CARTO_LAYER (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->columns_cancellable);
-  if (sql_result == NULL)
+  if (fields == NULL)
     {
       g_debug ("Could not list the columns: %s", error->message);
       self->columns_state = COLUMNS_FAILED;
@@ -921,10 +890,11 @@ columns_cb (GObject      *source,
       return;
     }
 
+  /* Names stay alive with @fields. */
   numbers = g_ptr_array_new ();
-  for (guint i = 0; i < carto_sql_result_get_n_fields (sql_result); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
-      CartoSqlField *field = carto_sql_result_get_field (sql_result, i);
+      g_autoptr(CartoSqlField) field = g_list_model_get_item (fields, i);
       const char *name = carto_sql_field_get_name (field);
       const char *wkbtype = carto_sql_field_get_wkbtype (field);
 
@@ -971,32 +941,26 @@ columns_cb (GObject      *source,
 static void
 load_columns (ViewerStyleEditor *self)
 {
-  g_autoptr(CartoSqlClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *sql = NULL;
+  SoupSession *session;
 
   if (self->columns_state == COLUMNS_LOADING || self->columns_state == COLUMNS_LOADED)
     return;
 
-  client = create_client (self, &error);
-  if (client == NULL)
+  session = require_session (self, &error);
+  if (session == NULL)
     {
       self->columns_state = COLUMNS_FAILED;
       set_error (self, error->message);
       return;
     }
 
-  source = source_subquery (self);
-  sql = g_strdup_printf ("SELECT * FROM (%s) AS _s LIMIT 0", source);
-
   set_error (self, NULL);
   self->columns_state = COLUMNS_LOADING;
   self->columns_cancellable = g_cancellable_new ();
   update_status (self);
   update_models (self);
-  carto_sql_client_query_async (client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
-                                self->columns_cancellable, columns_cb, g_object_ref (self));
+  carto_layer_list_columns_async (self->layer, session, self->columns_cancellable, columns_cb, g_object_ref (self));
 }
 
 /* A new Source or account: columns and classes may all differ. */

@@ -135,7 +135,7 @@ test_map_sql (void)
 
   plain_sql = carto_layer_dup_map_sql (layer);
   g_assert_cmpstr (plain_sql, ==,
-                   "SELECT cartodb_id, the_geom_webmercator FROM (SELECT * FROM \"populated_places\") AS _cdb_src");
+                   "SELECT cartodb_id, the_geom_webmercator FROM (\nSELECT * FROM \"populated_places\"\n) AS \"_cdb_src\"");
 
   carto_color_init_rgb (&colors[0], 0xff0000);
   carto_color_init_rgb (&colors[1], 0x00ff00);
@@ -146,7 +146,67 @@ test_map_sql (void)
   styled_sql = carto_layer_dup_map_sql (layer);
   g_assert_cmpstr (styled_sql, ==,
                    "SELECT cartodb_id, the_geom_webmercator, \"feature_code\" "
-                   "FROM (SELECT * FROM \"populated_places\") AS _cdb_src");
+                   "FROM (\nSELECT * FROM \"populated_places\"\n) AS \"_cdb_src\"");
+}
+
+static char *
+map_sql_for (CartoLayer *layer,
+             CartoStyle *style)
+{
+  carto_layer_set_style (layer, style);
+  return carto_layer_dup_map_sql (layer);
+}
+
+/* The tiles keep the columns of earlier styles, so going back to one
+ * needs no new map; another source, account or aggregation starts from
+ * the style's own. */
+static void
+test_map_columns (void)
+{
+  g_autoptr(CartoCredentials) alice = creds ("alice", "alice-key-1");
+  g_autoptr(CartoSource) source = carto_source_new ("populated_places", NULL, NULL);
+  g_autoptr(CartoSource) other = carto_source_new ("SELECT * FROM populated_places", NULL, NULL);
+  g_autoptr(CartoLayer) layer = carto_layer_new (source, NULL);
+  g_autoptr(CartoStyle) by_population = carto_style_new_size_continuous (NULL, "population", 0, 1e6, 2, 20);
+  g_autoptr(CartoStyle) by_name = carto_style_new_size_continuous (NULL, "name", 0, 1, 2, 20);
+  g_autoptr(CartoStyle) plain = carto_style_new_single (NULL);
+  g_autofree char *first = map_sql_for (layer, by_population);
+  g_autofree char *both = map_sql_for (layer, by_name);
+  g_autofree char *back = map_sql_for (layer, by_population);
+  g_autofree char *plain_sql = map_sql_for (layer, plain);
+  g_autofree char *new_source = NULL;
+  g_autofree char *new_account = NULL;
+  g_autofree char *aggregated = NULL;
+
+  g_assert_cmpstr (first, ==,
+                   "SELECT cartodb_id, the_geom_webmercator, \"population\" "
+                   "FROM (\nSELECT * FROM \"populated_places\"\n) AS \"_cdb_src\"");
+  g_assert_cmpstr (both, ==,
+                   "SELECT cartodb_id, the_geom_webmercator, \"population\", \"name\" "
+                   "FROM (\nSELECT * FROM \"populated_places\"\n) AS \"_cdb_src\"");
+  g_assert_cmpstr (back, ==, both);
+  g_assert_cmpstr (plain_sql, ==, both);
+
+  carto_layer_set_style (layer, by_name);
+  carto_layer_set_source (layer, other);
+  new_source = carto_layer_dup_map_sql (layer);
+  g_assert_cmpstr (new_source, ==,
+                   "SELECT cartodb_id, the_geom_webmercator, \"name\" "
+                   "FROM (\nSELECT * FROM populated_places\n) AS \"_cdb_src\"");
+
+  carto_layer_set_style (layer, by_population);
+  carto_layer_set_credentials (layer, alice);
+  new_account = carto_layer_dup_map_sql (layer);
+  g_assert_cmpstr (new_account, ==,
+                   "SELECT cartodb_id, the_geom_webmercator, \"population\" "
+                   "FROM (\nSELECT * FROM populated_places\n) AS \"_cdb_src\"");
+
+  carto_layer_set_style (layer, by_name);
+  carto_layer_set_style (layer, plain);
+  carto_layer_set_aggregation (layer, TRUE);
+  aggregated = carto_layer_dup_map_sql (layer);
+  g_assert_cmpstr (aggregated, ==,
+                   "SELECT cartodb_id, the_geom_webmercator FROM (\nSELECT * FROM populated_places\n) AS \"_cdb_src\"");
 }
 
 static void
@@ -338,6 +398,7 @@ main (int   argc,
 
   g_test_add_func ("/layer/properties", test_properties);
   g_test_add_func ("/layer/map-sql", test_map_sql);
+  g_test_add_func ("/layer/map-columns", test_map_columns);
   g_test_add_func ("/layer/credentials-precedence", test_credentials_precedence);
   g_test_add_func ("/layer/copy", test_copy);
   if (g_strcmp0 (g_getenv ("CARTO_TEST_KEYRING"), "none") != 0)

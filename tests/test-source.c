@@ -137,15 +137,23 @@ test_map_sql (void)
   g_autofree char *wrapped = carto_source_dup_map_sql (query, columns + 1);
 
   g_assert_cmpstr (none, ==,
-                   "SELECT cartodb_id, the_geom_webmercator FROM (SELECT * FROM \"populated_places\") AS _cdb_src");
+                   "SELECT cartodb_id, the_geom_webmercator FROM (\nSELECT * FROM \"populated_places\"\n) AS \"_cdb_src\"");
   g_assert_cmpstr (some, ==,
                    "SELECT cartodb_id, the_geom_webmercator, \"population\", \"name\", \"say \"\"hi\"\"\" "
-                   "FROM (SELECT * FROM \"populated_places\") AS _cdb_src");
+                   "FROM (\nSELECT * FROM \"populated_places\"\n) AS \"_cdb_src\"");
   g_assert_cmpstr (wrapped, ==,
                    "SELECT cartodb_id, the_geom_webmercator, \"name\", \"population\", \"say \"\"hi\"\"\" "
-                   "FROM (SELECT * FROM t) AS _cdb_src");
+                   "FROM (\nSELECT * FROM t\n) AS \"_cdb_src\"");
   /* Never `*` at the top: other geometry columns would be computed. */
   g_assert_false (g_str_has_prefix (none, "SELECT *"));
+
+  /* A comment on the query's last line ends before the parenthesis. */
+  {
+    g_autoptr(CartoSource) commented = carto_source_new ("SELECT * FROM t -- all of it", NULL, NULL);
+    g_autofree char *sql = carto_source_dup_map_sql (commented, NULL);
+
+    g_assert_cmpstr (sql, ==, "SELECT cartodb_id, the_geom_webmercator FROM (\nSELECT * FROM t -- all of it\n) AS \"_cdb_src\"");
+  }
 }
 
 static void

@@ -494,6 +494,50 @@ test_estimate_rows (void)
   g_assert_cmpfloat (ABS ((double) estimate - exact) / exact, <, 0.1);
 }
 
+static CartoSqlResult *
+describe (CartoSqlClient  *client,
+          const char      *sql,
+          GError         **error)
+{
+  g_autoptr(GAsyncResult) async_result = NULL;
+
+  carto_sql_client_describe_async (client, sql, NULL, sql_test_result_cb, &async_result);
+  sql_test_wait (&async_result, 30);
+  return carto_sql_client_describe_finish (client, async_result, error);
+}
+
+/* Columns with their types and no row, whatever the query ends with. */
+static void
+test_describe (void)
+{
+  g_autoptr(CartoSqlClient) client = sql_test_client ("alice", "default_public");
+  g_autoptr(CartoSqlResult) fields = NULL;
+  g_autoptr(CartoSqlResult) bad = NULL;
+  g_autoptr(GError) error = NULL;
+  int geom, name;
+
+  fields = describe (client, "SELECT cartodb_id, name, the_geom\nFROM populated_places -- every city\n;\n", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fields);
+  g_assert_cmpuint (carto_sql_result_get_n_fields (fields), ==, 3);
+  g_assert_cmpuint (carto_sql_result_get_n_rows (fields), ==, 0);
+  name = carto_sql_result_find_field (fields, "name");
+  geom = carto_sql_result_find_field (fields, "the_geom");
+  g_assert_cmpint (name, ==, 1);
+  g_assert_cmpint (carto_sql_field_get_field_type (carto_sql_result_get_field (fields, (guint) name)), ==,
+                   CARTO_SQL_FIELD_TYPE_STRING);
+  g_assert_cmpint (geom, ==, 2);
+  g_assert_cmpint (carto_sql_field_get_field_type (carto_sql_result_get_field (fields, (guint) geom)), ==,
+                   CARTO_SQL_FIELD_TYPE_GEOMETRY);
+  g_assert_cmpint (carto_sql_field_get_srid (carto_sql_result_get_field (fields, (guint) geom)), ==, 4326);
+
+  /* The server still plans the query: its mistakes are its message. */
+  bad = describe (client, "SELECT * FROM no_such_table", &error);
+  g_assert_null (bad);
+  g_assert_error (error, CARTO_SQL_ERROR, CARTO_SQL_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no_such_table"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -521,6 +565,7 @@ main (int    argc,
   g_test_add_func ("/sql-client/cancel/during-retry-wait", test_cancel_during_retry_wait);
   g_test_add_func ("/sql-client/get-post-and-key-transport", test_get_post_and_key_transport);
   g_test_add_func ("/sql-client/estimate-rows", test_estimate_rows);
+  g_test_add_func ("/sql-client/describe", test_describe);
 
   status = g_test_run ();
   sql_test_stop_server ();

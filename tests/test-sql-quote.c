@@ -70,6 +70,33 @@ test_literal (void)
 }
 
 static void
+test_trim_statement (void)
+{
+  g_autofree char *plain = carto_sql_quote_trim_statement ("SELECT 1");
+  g_autofree char *trailing = carto_sql_quote_trim_statement ("  SELECT 1 ;  ;\n");
+  g_autofree char *inner = carto_sql_quote_trim_statement ("SELECT ';' AS s;");
+  g_autofree char *nothing = carto_sql_quote_trim_statement (" ;\t; ");
+
+  g_assert_cmpstr (plain, ==, "SELECT 1");
+  g_assert_cmpstr (trailing, ==, "SELECT 1");
+  g_assert_cmpstr (inner, ==, "SELECT ';' AS s");
+  g_assert_cmpstr (nothing, ==, "");
+}
+
+static void
+test_subquery (void)
+{
+  g_autofree char *plain = carto_sql_quote_subquery ("SELECT * FROM t", "_s");
+  g_autofree char *trailing = carto_sql_quote_subquery ("SELECT * FROM t;\n", "my \"q\"");
+  g_autofree char *comment = carto_sql_quote_subquery ("SELECT * FROM t -- every row", "_s");
+
+  g_assert_cmpstr (plain, ==, "(\nSELECT * FROM t\n) AS \"_s\"");
+  g_assert_cmpstr (trailing, ==, "(\nSELECT * FROM t\n) AS \"my \"\"q\"\"\"");
+  /* The comment ends at its line, before the parenthesis. */
+  g_assert_cmpstr (comment, ==, "(\nSELECT * FROM t -- every row\n) AS \"_s\"");
+}
+
+static void
 test_guards (void)
 {
   char *result;
@@ -88,6 +115,11 @@ test_guards (void)
   result = carto_sql_quote_literal (NULL);
   g_test_assert_expected_messages ();
   g_assert_null (result);
+
+  g_test_expect_message ("carto", G_LOG_LEVEL_CRITICAL, "*alias != NULL*");
+  result = carto_sql_quote_subquery ("SELECT 1", "");
+  g_test_assert_expected_messages ();
+  g_assert_null (result);
 }
 
 int
@@ -99,6 +131,8 @@ main (int    argc,
   g_test_add_func ("/sql-quote/identifier", test_identifier);
   g_test_add_func ("/sql-quote/qualified", test_qualified);
   g_test_add_func ("/sql-quote/literal", test_literal);
+  g_test_add_func ("/sql-quote/trim-statement", test_trim_statement);
+  g_test_add_func ("/sql-quote/subquery", test_subquery);
   g_test_add_func ("/sql-quote/guards", test_guards);
 
   return g_test_run ();

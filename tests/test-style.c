@@ -473,14 +473,14 @@ test_sql (void)
   g_assert_cmpstr (quantiles, ==,
                    "SELECT unnest(percentile_disc(ARRAY[0.3333333333333333,0.6666666666666666]::float8[]) "
                    "WITHIN GROUP (ORDER BY \"po\"\"p\"::float8)) AS break_value "
-                   "FROM (SELECT * FROM v) AS _carto_source");
+                   "FROM (\nSELECT * FROM v\n) AS \"_carto_source\"");
   g_assert_true (strstr (quintiles, "ARRAY[0.2,0.4,0.6,0.8]::float8[]") != NULL);
   g_assert_cmpstr (range, ==,
                    "SELECT min(\"po\"\"p\")::float8 AS min, max(\"po\"\"p\")::float8 AS max "
-                   "FROM (SELECT * FROM v) AS _carto_source");
+                   "FROM (\nSELECT * FROM v\n) AS \"_carto_source\"");
   g_assert_cmpstr (categories, ==,
                    "SELECT \"name\"::text AS category, count(*) AS count "
-                   "FROM (SELECT * FROM v) AS _carto_source "
+                   "FROM (\nSELECT * FROM v\n) AS \"_carto_source\" "
                    "WHERE \"name\" IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10");
 }
 

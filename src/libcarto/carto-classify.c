@@ -136,20 +136,6 @@ carto_classify_equal_intervals (double min,
   return breaks;
 }
 
-/* The Source's SQL as a subquery: a trailing semicolon would end the
- * statement early. */
-static char *
-subquery (const char *source_query)
-{
-  g_autofree char *query = g_strdup (source_query);
-  gsize len = strlen (query);
-
-  while (len > 0 && (g_ascii_isspace (query[len - 1]) || query[len - 1] == ';'))
-    query[--len] = '\0';
-
-  return g_strdup_printf ("(%s) AS _carto_source", query);
-}
-
 /* Shortest text that PostgreSQL reads back as exactly @value, so the
  * fractions it uses are the doubles carto_classify_quantiles() uses. */
 static void
@@ -196,7 +182,7 @@ carto_classify_quantiles_sql (const char *source_query,
   g_return_val_if_fail (column != NULL, NULL);
   g_return_val_if_fail (n_bins >= 2, NULL);
 
-  from = subquery (source_query);
+  from = carto_sql_quote_subquery (source_query, "_carto_source");
   quoted = carto_sql_quote_identifier (column);
 
   sql = g_string_new ("SELECT unnest(percentile_disc(ARRAY[");
@@ -233,7 +219,7 @@ carto_classify_range_sql (const char *source_query,
   g_return_val_if_fail (source_query != NULL, NULL);
   g_return_val_if_fail (column != NULL, NULL);
 
-  from = subquery (source_query);
+  from = carto_sql_quote_subquery (source_query, "_carto_source");
   quoted = carto_sql_quote_identifier (column);
 
   return g_strdup_printf ("SELECT min(%s)::float8 AS min, max(%s)::float8 AS max FROM %s",
@@ -264,7 +250,7 @@ carto_classify_categories_sql (const char *source_query,
   g_return_val_if_fail (column != NULL, NULL);
   g_return_val_if_fail (limit > 0, NULL);
 
-  from = subquery (source_query);
+  from = carto_sql_quote_subquery (source_query, "_carto_source");
   quoted = carto_sql_quote_identifier (column);
 
   return g_strdup_printf ("SELECT %s::text AS category, count(*) AS count FROM %s "

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "carto-credentials-verify.h"
-#include "carto-http.h"
+#include "carto-http-private.h"
 #include "carto-verify-result-private.h"
 
 /* The public role of standalone users (cartodb-postgresql's CDB_UserTables);
@@ -74,27 +74,6 @@ access_from_role (const char *role)
     return CARTO_KEY_ACCESS_REGULAR;
   /* The master key runs as the user's own database user. */
   return CARTO_KEY_ACCESS_MASTER;
-}
-
-/* Retry-After is either seconds or an HTTP date (RFC 9110 §10.2.3). */
-static gint64
-parse_retry_after (SoupMessage *message)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return -1;
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &seconds, NULL))
-    return (gint64)seconds;
-
-  when = soup_date_time_new_from_http_string (value);
-  if (when == NULL)
-    return -1;
-  now = g_date_time_new_now_utc ();
-  return MAX (0, g_date_time_difference (when, now) / G_TIME_SPAN_SECOND);
 }
 
 static void
@@ -166,7 +145,7 @@ return_status_error (GTask *task,
 
     case 429: /* libsoup 3.2 has no name for it */
       result = CARTO_VERIFY_STATUS_RATE_LIMITED;
-      retry_after = parse_retry_after (data->message);
+      retry_after = carto_http_parse_retry_after (data->message);
       if (retry_after >= 0)
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                 "The server %s received too many requests. Try again in %d second.",

@@ -741,7 +741,7 @@ details_columns_cb (GObject      *object,
   g_autoptr(CartoSqlResult) columns = NULL;
   g_autoptr(GError) error = NULL;
 
-  columns = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
+  columns = carto_sql_client_describe_finish (CARTO_SQL_CLIENT (object), result, &error);
   if (columns == NULL)
     {
       if (data->error == NULL)
@@ -818,7 +818,7 @@ carto_dataset_load_details_async (CartoDataset        *self,
   GTask *task;
   DetailsData *data;
   g_autofree char *quoted = NULL;
-  g_autofree char *columns_sql = NULL;
+  g_autofree char *rows_sql = NULL;
 
   g_return_if_fail (CARTO_IS_DATASET (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -829,20 +829,16 @@ carto_dataset_load_details_async (CartoDataset        *self,
   g_task_set_task_data (task, data, (GDestroyNotify) details_data_free);
 
   quoted = carto_dataset_dup_quoted_name (self);
-  columns_sql = g_strdup_printf ("SELECT * FROM %s LIMIT 0", quoted);
+  rows_sql = g_strdup_printf ("SELECT * FROM %s", quoted);
 
   /* Each step holds a reference on the task, released in details_step_done(). */
   data->pending = 1;
-  carto_sql_client_query_async (self->client, columns_sql, CARTO_SQL_FORMAT_JSON,
-                                CARTO_SQL_QUERY_IDEMPOTENT, cancellable,
-                                details_columns_cb, task);
+  carto_sql_client_describe_async (self->client, rows_sql, cancellable, details_columns_cb, task);
 
   if (self->row_count < 0)
     {
-      g_autofree char *count_sql = g_strdup_printf ("SELECT * FROM %s", quoted);
-
       data->pending++;
-      carto_sql_client_estimate_rows_async (self->client, count_sql, cancellable,
+      carto_sql_client_estimate_rows_async (self->client, rows_sql, cancellable,
                                             details_estimate_cb, g_object_ref (task));
     }
 }

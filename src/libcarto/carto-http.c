@@ -8,7 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "carto-http.h"
+#include "carto-http-private.h"
 
 G_DEFINE_QUARK (carto-http-error-quark, carto_http_error)
 
@@ -20,6 +20,17 @@ G_DEFINE_QUARK (carto-http-error-quark, carto_http_error)
  * 25 s (Enterprise) before its own statement timeout answers, so ours must
  * be longer or the console would cut off answers that are coming. */
 #define TIMEOUT_SECONDS 30
+/* Bodies are read in steps this big. */
+#define READ_CHUNK_BYTES (64 * 1024)
+
+typedef struct
+{
+  GInputStream *stream;
+  GByteArray *body;
+  gsize max_bytes;
+} ReadData;
+
+static const char read_body_tag[] = "carto_http_read_body_async";
 
 /**
  * carto_http_session_new:
@@ -220,4 +231,150 @@ carto_http_error_from_status (guint status)
       return g_error_new (CARTO_HTTP_ERROR, CARTO_HTTP_ERROR_FAILED,
                           _("The server refused the request (HTTP %u)."), status);
     }
+}
+
+/**
+ * carto_http_parse_retry_after:
+ * @message: a message with its answer
+ *
+ * How long the server asks to wait before the next request. `Retry-After`
+ * is seconds in CARTO (§2.6); HTTP also allows a date (RFC 9110
+ * §10.2.3), counted from now and rounded up so a retry is never early.
+ *
+ * Returns: the seconds to wait, or -1 when the header is absent or
+ *   unreadable
+ */
+gint64
+carto_http_parse_retry_after (SoupMessage *message)
+{
+  const char *header;
+  g_autofree char *value = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan diff;
+  guint64 seconds;
+
+  g_return_val_if_fail (SOUP_IS_MESSAGE (message), -1);
+
+  header = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
+  if (header == NULL)
+    return -1;
+
+  value = g_strstrip (g_strdup (header));
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT, &seconds, NULL))
+    return (gint64) seconds;
+
+  when = soup_date_time_new_from_http_string (value);
+  if (when == NULL)
+    return -1;
+  now = g_date_time_new_now_utc ();
+  diff = g_date_time_difference (when, now);
+  return diff <= 0 ? 0 : MIN (diff / G_TIME_SPAN_SECOND + 1, G_MAXINT);
+}
+
+static void
+read_data_free (ReadData *data)
+{
+  g_clear_object (&data->stream);
+  g_clear_pointer (&data->body, g_byte_array_unref);
+  g_free (data);
+}
+
+static void read_next_chunk (GTask *task);
+
+static void
+read_chunk_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&data->body)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  if (data->body->len + g_bytes_get_size (chunk) > data->max_bytes)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                               "The body is larger than %" G_GSIZE_FORMAT " bytes", data->max_bytes);
+      return;
+    }
+
+  g_byte_array_append (data->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_next_chunk (g_steal_pointer (&task));
+}
+
+static void
+read_next_chunk (GTask *task)
+{
+  ReadData *data = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_chunk_cb, task);
+}
+
+/**
+ * carto_http_read_body_async:
+ * @stream: a response body, as soup_session_send_async() gives it
+ * @max_bytes: the largest body accepted
+ * @cancellable: (nullable): stops the reading
+ * @callback: called with the body
+ * @user_data: for @callback
+ *
+ * Reads the whole of @stream, in steps, without blocking the main loop.
+ */
+void
+carto_http_read_body_async (GInputStream        *stream,
+                            gsize                max_bytes,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  ReadData *data;
+
+  g_return_if_fail (G_IS_INPUT_STREAM (stream));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) read_body_tag);
+
+  data = g_new0 (ReadData, 1);
+  data->stream = g_object_ref (stream);
+  data->body = g_byte_array_new ();
+  data->max_bytes = max_bytes;
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+
+  read_next_chunk (task);
+}
+
+/**
+ * carto_http_read_body_finish:
+ * @result: the result passed to the callback
+ * @error: return location for the stream's own error (untranslated: the
+ *   caller puts it in its domain), %G_IO_ERROR_MESSAGE_TOO_LARGE past
+ *   the cap, or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (nullable): the body, or %NULL with @error set
+ */
+GBytes *
+carto_http_read_body_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == (gpointer) read_body_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

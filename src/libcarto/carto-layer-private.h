@@ -3,8 +3,9 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Only the layer's painter reports what it is doing. The layer and its
- * painter word "no account" the same way.
+ * Only the layer's painter reports what it is doing; the columns are
+ * remembered for carto-layer-queries.c. The layer, its queries and its tile
+ * loader word "no account" the same way.
  */
 
 #pragma once
@@ -17,6 +18,12 @@ void carto_layer_set_state (CartoLayer      *self,
                             CartoLayerState  state,
                             const char      *error_message);
 
-GError *carto_layer_new_no_account_error (CartoLayer *self);
+CartoSqlResult *carto_layer_get_cached_columns (CartoLayer     *self,
+                                                const char     *key);
+void            carto_layer_cache_columns      (CartoLayer     *self,
+                                                const char     *key,
+                                                CartoSqlResult *columns);
+
+GError         *carto_layer_new_no_account_error (CartoLayer   *self);
 
 G_END_DECLS

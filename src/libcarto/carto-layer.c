@@ -9,20 +9,23 @@
  * Source's, else the default account (resolved live, see CartoSource).
  *
  * The layer is only the model. CartoLayerPainter draws it and reports
- * progress and failures back through #CartoLayer:state.
+ * progress and failures back through #CartoLayer:state; what its data
+ * holds (columns, classes, extent) is asked in carto-layer-queries.c.
+ *
+ * The layer owns its map's SQL (carto_layer_dup_map_sql()): the source's
+ * query narrowed to the columns the tiles must carry. Those are the
+ * columns of every style set since the source, the account or the
+ * aggregation last changed, so going back to an earlier style repaints
+ * from the tiles already decoded, without a new map.
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 
-#include "carto-classify.h"
 #include "carto-enums.h"
 #include "carto-layer-private.h"
 #include "carto-maps-client.h"
-#include "carto-sql-client.h"
-#include "carto-sql-quote.h"
 
 struct _CartoLayer
 {
@@ -35,10 +38,14 @@ struct _CartoLayer
   CartoCredentials *credentials;
   char *error_message;
 
-  /* The source's non-geometry columns, for feature attributes: asked for
-   * once per source SQL and account. */
-  GStrv attribute_columns;
-  char *attribute_columns_for;
+  /* The source's columns (a `LIMIT 0` answer), asked for once per source
+   * SQL and account: columns_for names them. */
+  CartoSqlResult *columns;
+  char *columns_for;
+
+  /* What the tiles carry besides cartodb_id and the_geom_webmercator,
+   * NULL-terminated (see the top of the file). */
+  GPtrArray *map_columns;
 
   /* state */
   gulong source_notify_id;
@@ -71,29 +78,35 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
+static gboolean
+has_map_column (CartoLayer *self,
+                const char *name)
 {
-  CartoSqlClient *client;
-  char *sql;
-  char *columns_for;
-  gint64 cartodb_id;
-} AttributesData;
+  for (guint i = 0; i < self->map_columns->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->map_columns, i), name))
+      return TRUE;
 
-typedef struct
+  return FALSE;
+}
+
+static void
+add_map_columns (CartoLayer *self)
 {
-  CartoBinMethod method;
-  guint n_bins;
-} BreaksData;
+  const char *const *needed = self->style ? carto_style_get_columns (self->style) : NULL;
 
-typedef struct
+  for (guint i = 0; needed != NULL && needed[i] != NULL; i++)
+    if (!has_map_column (self, needed[i]))
+      g_ptr_array_add (self->map_columns, g_strdup (needed[i]));
+}
+
+/* Another source or account may have other columns: start from the
+ * style's. */
+static void
+reset_map_columns (CartoLayer *self)
 {
-  double min;
-  double max;
-} Range;
-
-static const char attributes_tag[] = "carto_layer_fetch_attributes_async";
-static const char breaks_tag[] = "carto_layer_compute_breaks_async";
-static const char range_tag[] = "carto_layer_compute_range_async";
+  g_ptr_array_set_size (self->map_columns, 0);
+  add_map_columns (self);
+}
 
 static void
 update_account_missing (CartoLayer *self)
@@ -129,6 +142,7 @@ update_effective (CartoLayer *self)
     }
 
   g_set_object (&self->effective, effective);
+  reset_map_columns (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_CREDENTIALS]);
 }
 
@@ -146,187 +160,6 @@ on_source_account_missing_notify_cb (CartoSource *source,
                                      CartoLayer  *self)
 {
   update_account_missing (self);
-}
-
-static void
-attributes_data_free (AttributesData *data)
-{
-  g_clear_object (&data->client);
-  g_free (data->sql);
-  g_free (data->columns_for);
-  g_free (data);
-}
-
-static void
-attributes_row_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  CartoSqlResult *rows;
-
-  rows = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
-  if (rows == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, rows, g_object_unref);
-}
-
-static void
-query_attributes (GTask             *task,
-                  const char *const *columns)
-{
-  AttributesData *data = g_task_get_task_data (task);
-  g_autoptr(GString) sql = g_string_new ("SELECT ");
-
-  for (guint i = 0; columns[i] != NULL; i++)
-    {
-      g_autofree char *quoted = carto_sql_quote_identifier (columns[i]);
-
-      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", quoted);
-    }
-  /* A table of geometries only still answers with its id. */
-  if (columns[0] == NULL)
-    g_string_append (sql, "cartodb_id");
-  g_string_append_printf (sql, " FROM (%s) AS _s WHERE cartodb_id = %" G_GINT64_FORMAT,
-                          data->sql, data->cartodb_id);
-
-  carto_sql_client_query_async (data->client, sql->str, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
-                                g_task_get_cancellable (task), attributes_row_cb, task);
-}
-
-static void
-attributes_columns_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CartoLayer *self = g_task_get_source_object (task);
-  AttributesData *data = g_task_get_task_data (task);
-  g_autoptr(CartoSqlResult) fields = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fields = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
-  if (fields == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Geometries are hex EWKB, kilobytes a country and no use in a pop-up. */
-  builder = g_strv_builder_new ();
-  for (guint i = 0; i < carto_sql_result_get_n_fields (fields); i++)
-    {
-      CartoSqlField *field = carto_sql_result_get_field (fields, i);
-      const char *name = carto_sql_field_get_name (field);
-
-      if (carto_sql_field_get_field_type (field) == CARTO_SQL_FIELD_TYPE_GEOMETRY ||
-          g_str_equal (name, "the_geom") || g_str_equal (name, "the_geom_webmercator"))
-        continue;
-      g_strv_builder_add (builder, name);
-    }
-
-  g_strfreev (self->attribute_columns);
-  self->attribute_columns = g_strv_builder_end (builder);
-  g_free (self->attribute_columns_for);
-  self->attribute_columns_for = g_strdup (data->columns_for);
-
-  query_attributes (g_steal_pointer (&task), (const char *const *) self->attribute_columns);
-}
-
-/* min and max of the range query's one row; NaN when there are no values. */
-static void
-read_range (CartoSqlResult *result,
-            Range          *range)
-{
-  int min_field = carto_sql_result_find_field (result, "min");
-  int max_field = carto_sql_result_find_field (result, "max");
-
-  range->min = range->max = NAN;
-  if (carto_sql_result_get_n_rows (result) != 1 || min_field < 0 || max_field < 0 ||
-      carto_sql_result_is_null (result, 0, min_field) || carto_sql_result_is_null (result, 0, max_field))
-    return;
-
-  range->min = carto_sql_result_get_double (result, 0, min_field);
-  range->max = carto_sql_result_get_double (result, 0, max_field);
-}
-
-static void
-breaks_cb (GObject      *object,
-           GAsyncResult *res,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  BreaksData *data = g_task_get_task_data (task);
-  g_autoptr(CartoSqlResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GArray *breaks;
-
-  result = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), res, &error);
-  if (result == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Zero-terminated, so even no breaks is a non-NULL array. */
-  breaks = g_array_new (TRUE, FALSE, sizeof (double));
-
-  if (data->method == CARTO_BIN_METHOD_QUANTILES)
-    {
-      int field = carto_sql_result_find_field (result, "break_value");
-
-      for (guint i = 0; field >= 0 && i < carto_sql_result_get_n_rows (result); i++)
-        if (!carto_sql_result_is_null (result, i, field))
-          {
-            double value = carto_sql_result_get_double (result, i, field);
-
-            g_array_append_val (breaks, value);
-          }
-      g_array_set_size (breaks, carto_classify_clean_breaks ((double *) breaks->data, breaks->len));
-    }
-  else
-    {
-      Range range;
-
-      read_range (result, &range);
-      if (isfinite (range.min) && isfinite (range.max) && range.max >= range.min)
-        {
-          guint n = 0;
-          g_autofree double *values = carto_classify_equal_intervals (range.min, range.max, data->n_bins, &n);
-
-          g_array_append_vals (breaks, values, n);
-        }
-    }
-
-  g_task_return_pointer (task, breaks, (GDestroyNotify) g_array_unref);
-}
-
-static void
-range_cb (GObject      *object,
-          GAsyncResult *res,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(CartoSqlResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  Range *range;
-
-  result = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), res, &error);
-  if (result == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  range = g_new0 (Range, 1);
-  read_range (result, range);
-  g_task_return_pointer (task, range, g_free);
 }
 
 static void
@@ -355,8 +188,9 @@ carto_layer_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->error_message);
-  g_strfreev (self->attribute_columns);
-  g_free (self->attribute_columns_for);
+  g_clear_object (&self->columns);
+  g_free (self->columns_for);
+  g_ptr_array_unref (self->map_columns);
 
   G_OBJECT_CLASS (carto_layer_parent_class)->finalize (object);
 }
@@ -576,6 +410,7 @@ carto_layer_init (CartoLayer *self)
   self->visible = TRUE;
   self->opacity = 1.0;
   self->style = carto_style_new_single (NULL);
+  self->map_columns = g_ptr_array_new_null_terminated (4, g_free, TRUE);
 }
 
 /**
@@ -670,6 +505,7 @@ carto_layer_set_source (CartoLayer  *self,
   self->source_missing_id =
     g_signal_connect_object (source, "notify::account-missing",
                              G_CALLBACK (on_source_account_missing_notify_cb), self, 0);
+  reset_map_columns (self);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
@@ -715,6 +551,7 @@ carto_layer_set_style (CartoLayer *self,
     return;
 
   g_set_object (&self->style, style);
+  add_map_columns (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
 }
 
@@ -916,6 +753,7 @@ carto_layer_set_aggregation (CartoLayer *self,
     return;
 
   self->aggregation = aggregation;
+  reset_map_columns (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGGREGATION]);
 }
 
@@ -952,7 +790,10 @@ carto_layer_get_error_message (CartoLayer *self)
  * @self: a layer
  *
  * The query the layer's tiles are made from: the source's SQL narrowed to
- * `cartodb_id`, `the_geom_webmercator` and the columns the style reads.
+ * `cartodb_id`, `the_geom_webmercator` and the columns the style reads,
+ * and those earlier styles read since the source, the account or the
+ * aggregation last changed. A style reading only columns the tiles carry
+ * leaves it unchanged, so its painter repaints without a new map.
  *
  * Returns: (transfer full): the SQL of the layer's MapConfig
  */
@@ -961,7 +802,7 @@ carto_layer_dup_map_sql (CartoLayer *self)
 {
   g_return_val_if_fail (CARTO_IS_LAYER (self), NULL);
 
-  return carto_source_dup_map_sql (self->source, carto_style_get_columns (self->style));
+  return carto_source_dup_map_sql (self->source, (const char *const *) self->map_columns->pdata);
 }
 
 /**
@@ -1034,249 +875,41 @@ carto_layer_set_state (CartoLayer      *self,
 }
 
 /**
- * carto_layer_fetch_attributes_async:
+ * carto_layer_get_cached_columns:
  * @self: a layer
- * @session: the shared session
- * @cartodb_id: the feature, as carto_layer_painter_pick_finish() found it
- * @cancellable: (nullable): cancels the request
- * @callback: called on the main context
- * @user_data: for @callback
+ * @key: what the columns were asked for with (carto-layer-queries.c)
  *
- * Reads one feature's attributes through the SQL API, with the layer's
- * effective credentials: every column of the source but the geometries,
- * in the source's order. The columns are asked for once per source.
- */
-void
-carto_layer_fetch_attributes_async (CartoLayer          *self,
-                                    SoupSession         *session,
-                                    gint64               cartodb_id,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *columns_sql = NULL;
-  AttributesData *data;
-
-  g_return_if_fail (CARTO_IS_LAYER (self));
-  g_return_if_fail (SOUP_IS_SESSION (session));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, (gpointer) attributes_tag);
-
-  if (self->effective == NULL)
-    {
-      g_task_return_error (task, carto_layer_new_no_account_error (self));
-      return;
-    }
-
-  data = g_new0 (AttributesData, 1);
-  data->client = carto_sql_client_new (session, self->effective);
-  data->sql = g_strdup (carto_source_get_sql (self->source));
-  data->columns_for = g_strdup_printf ("%s\n%s\n%s", carto_credentials_get_base_url (self->effective),
-                                       carto_credentials_get_username (self->effective), data->sql);
-  data->cartodb_id = cartodb_id;
-  g_task_set_task_data (task, data, (GDestroyNotify) attributes_data_free);
-
-  if (self->attribute_columns != NULL && g_strcmp0 (self->attribute_columns_for, data->columns_for) == 0)
-    {
-      query_attributes (g_steal_pointer (&task), (const char *const *) self->attribute_columns);
-      return;
-    }
-
-  columns_sql = g_strdup_printf ("SELECT * FROM (%s) AS _s LIMIT 0", data->sql);
-  carto_sql_client_query_async (data->client, columns_sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
-                                cancellable, attributes_columns_cb, g_steal_pointer (&task));
-}
-
-/**
- * carto_layer_fetch_attributes_finish:
- * @self: a layer
- * @result: the result passed to the callback
- * @error: return location for a %CARTO_SQL_ERROR (or
- *   %CARTO_MAPS_ERROR_NO_ACCOUNT)
- *
- * Returns: (transfer full) (nullable): one row with the feature's
- *   attributes, or no row when the feature is gone
+ * Returns: (transfer none) (nullable): the source's columns remembered
+ *   for @key, or %NULL
  */
 CartoSqlResult *
-carto_layer_fetch_attributes_finish (CartoLayer    *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
+carto_layer_get_cached_columns (CartoLayer *self,
+                                const char *key)
 {
   g_return_val_if_fail (CARTO_IS_LAYER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return g_strcmp0 (self->columns_for, key) == 0 ? self->columns : NULL;
 }
 
 /**
- * carto_layer_compute_breaks_async:
+ * carto_layer_cache_columns:
  * @self: a layer
- * @session: the shared session
- * @column: a numeric column of the source
- * @method: %CARTO_BIN_METHOD_QUANTILES or %CARTO_BIN_METHOD_EQUAL_INTERVALS
- * @n_bins: the number of classes wanted, at least 2
- * @cancellable: (nullable): cancels the query
- * @callback: called on the main context
- * @user_data: for @callback
+ * @key: what the columns were asked for with
+ * @columns: the `LIMIT 0` answer
  *
- * Computes the breaks of a bins style over the whole source (not just the
- * tiles in view, which would change with every pan) through the SQL API,
- * with the layer's effective credentials. Compute them once and keep them
- * in the style.
+ * Remembers the source's columns for @key, in place of any others.
  */
 void
-carto_layer_compute_breaks_async (CartoLayer          *self,
-                                  SoupSession         *session,
-                                  const char          *column,
-                                  CartoBinMethod       method,
-                                  guint                n_bins,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+carto_layer_cache_columns (CartoLayer     *self,
+                           const char     *key,
+                           CartoSqlResult *columns)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(CartoSqlClient) client = NULL;
-  g_autofree char *sql = NULL;
-  BreaksData *data;
-
   g_return_if_fail (CARTO_IS_LAYER (self));
-  g_return_if_fail (SOUP_IS_SESSION (session));
-  g_return_if_fail (column != NULL);
-  g_return_if_fail (method == CARTO_BIN_METHOD_QUANTILES || method == CARTO_BIN_METHOD_EQUAL_INTERVALS);
-  g_return_if_fail (n_bins >= 2);
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (CARTO_IS_SQL_RESULT (columns));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, (gpointer) breaks_tag);
-
-  if (self->effective == NULL)
-    {
-      g_task_return_error (task, carto_layer_new_no_account_error (self));
-      return;
-    }
-
-  data = g_new0 (BreaksData, 1);
-  data->method = method;
-  data->n_bins = n_bins;
-  g_task_set_task_data (task, data, g_free);
-
-  if (method == CARTO_BIN_METHOD_QUANTILES)
-    sql = carto_classify_quantiles_sql (carto_source_get_sql (self->source), column, n_bins);
-  else
-    sql = carto_classify_range_sql (carto_source_get_sql (self->source), column);
-
-  client = carto_sql_client_new (session, self->effective);
-  carto_sql_client_query_async (client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
-                                cancellable, breaks_cb, g_steal_pointer (&task));
-}
-
-/**
- * carto_layer_compute_breaks_finish:
- * @self: a layer
- * @result: the result passed to the callback
- * @n_breaks: (out): how many breaks: `n_bins - 1` at most, fewer when
- *   values repeat, 0 when the column has no values or only one
- * @error: return location for a %CARTO_SQL_ERROR (or
- *   %CARTO_MAPS_ERROR_NO_ACCOUNT)
- *
- * Returns: (array length=n_breaks) (transfer full) (nullable): the breaks,
- *   ascending, for carto_style_new_color_bins() and
- *   carto_style_new_size_bins(); %NULL on error
- */
-double *
-carto_layer_compute_breaks_finish (CartoLayer    *self,
-                                   GAsyncResult  *result,
-                                   guint         *n_breaks,
-                                   GError       **error)
-{
-  GArray *breaks;
-
-  g_return_val_if_fail (CARTO_IS_LAYER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (n_breaks != NULL, NULL);
-
-  *n_breaks = 0;
-  breaks = g_task_propagate_pointer (G_TASK (result), error);
-  if (breaks == NULL)
-    return NULL;
-
-  *n_breaks = breaks->len;
-  return (double *) g_array_free (breaks, FALSE);
-}
-
-/**
- * carto_layer_compute_range_async:
- * @self: a layer
- * @session: the shared session
- * @column: a numeric column of the source
- * @cancellable: (nullable): cancels the query
- * @callback: called on the main context
- * @user_data: for @callback
- *
- * Computes a column's minimum and maximum over the whole source through
- * the SQL API, for continuous colour and size styles.
- */
-void
-carto_layer_compute_range_async (CartoLayer          *self,
-                                 SoupSession         *session,
-                                 const char          *column,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(CartoSqlClient) client = NULL;
-  g_autofree char *sql = NULL;
-
-  g_return_if_fail (CARTO_IS_LAYER (self));
-  g_return_if_fail (SOUP_IS_SESSION (session));
-  g_return_if_fail (column != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, (gpointer) range_tag);
-
-  if (self->effective == NULL)
-    {
-      g_task_return_error (task, carto_layer_new_no_account_error (self));
-      return;
-    }
-
-  sql = carto_classify_range_sql (carto_source_get_sql (self->source), column);
-  client = carto_sql_client_new (session, self->effective);
-  carto_sql_client_query_async (client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
-                                cancellable, range_cb, g_steal_pointer (&task));
-}
-
-/**
- * carto_layer_compute_range_finish:
- * @self: a layer
- * @result: the result passed to the callback
- * @min: (out): the smallest value, NaN when the column has no values
- * @max: (out): the largest value, NaN when the column has no values
- * @error: return location for a %CARTO_SQL_ERROR (or
- *   %CARTO_MAPS_ERROR_NO_ACCOUNT)
- *
- * Returns: whether the query succeeded
- */
-gboolean
-carto_layer_compute_range_finish (CartoLayer    *self,
-                                  GAsyncResult  *result,
-                                  double        *min,
-                                  double        *max,
-                                  GError       **error)
-{
-  g_autofree Range *range = NULL;
-
-  g_return_val_if_fail (CARTO_IS_LAYER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (min != NULL && max != NULL, FALSE);
-
-  range = g_task_propagate_pointer (G_TASK (result), error);
-  if (range == NULL)
-    return FALSE;
-
-  *min = range->min;
-  *max = range->max;
-  return TRUE;
+  g_set_object (&self->columns, columns);
+  g_free (self->columns_for);
+  self->columns_for = g_strdup (key);
 }

@@ -16,6 +16,7 @@
 #include "carto-source.h"
 #include "carto-sql-result.h"
 #include "carto-style.h"
+#include "carto-tile-coord.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,29 @@ typedef enum
   CARTO_LAYER_STATE_READY,
   CARTO_LAYER_STATE_ERROR,
 } CartoLayerState;
+
+#define CARTO_LAYER_ERROR (carto_layer_error_quark ())
+
+/**
+ * CartoLayerError:
+ * @CARTO_LAYER_ERROR_FAILED: another failure
+ * @CARTO_LAYER_ERROR_EMPTY: the source has no feature: no row, or only
+ *   NULL geometries
+ * @CARTO_LAYER_ERROR_NO_GEOMETRY: the source has no geometry column
+ *   (`the_geom` or `the_geom_webmercator`)
+ *
+ * Why a question about a layer's data has no answer. Failures of the
+ * query itself are %CARTO_SQL_ERROR, and a layer without an account
+ * %CARTO_MAPS_ERROR_NO_ACCOUNT.
+ */
+typedef enum
+{
+  CARTO_LAYER_ERROR_FAILED,
+  CARTO_LAYER_ERROR_EMPTY,
+  CARTO_LAYER_ERROR_NO_GEOMETRY,
+} CartoLayerError;
+
+GQuark            carto_layer_error_quark              (void);
 
 #define CARTO_TYPE_LAYER (carto_layer_get_type ())
 
@@ -75,6 +99,15 @@ const char       *carto_layer_get_error_message        (CartoLayer       *self);
 
 char             *carto_layer_dup_map_sql              (CartoLayer       *self);
 
+void              carto_layer_list_columns_async       (CartoLayer          *self,
+                                                        SoupSession         *session,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GListModel       *carto_layer_list_columns_finish      (CartoLayer          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
 void              carto_layer_fetch_attributes_async   (CartoLayer          *self,
                                                         SoupSession         *session,
                                                         gint64               cartodb_id,
@@ -85,6 +118,17 @@ CartoSqlResult   *carto_layer_fetch_attributes_finish  (CartoLayer          *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
+void              carto_layer_compute_categories_async (CartoLayer          *self,
+                                                        SoupSession         *session,
+                                                        const char          *column,
+                                                        guint                limit,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+char            **carto_layer_compute_categories_finish (CartoLayer         *self,
+                                                        GAsyncResult        *result,
+                                                        gint64             **counts,
+                                                        GError             **error);
 void              carto_layer_compute_breaks_async     (CartoLayer          *self,
                                                         SoupSession         *session,
                                                         const char          *column,
@@ -107,6 +151,16 @@ gboolean          carto_layer_compute_range_finish     (CartoLayer          *sel
                                                         GAsyncResult        *result,
                                                         double              *min,
                                                         double              *max,
+                                                        GError             **error);
+
+void              carto_layer_compute_extent_async     (CartoLayer          *self,
+                                                        SoupSession         *session,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean          carto_layer_compute_extent_finish    (CartoLayer          *self,
+                                                        GAsyncResult        *result,
+                                                        CartoBounds         *bounds,
                                                         GError             **error);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "carto-http.h"
+#include "carto-http-private.h"
 #include "carto-maps-client-private.h"
 #include "carto-symbol.h"
 
@@ -21,7 +21,6 @@ G_DEFINE_QUARK (carto-maps-error-quark, carto_maps_error)
 
 /* A MapConfig answer is a few kB; anything near this is not CARTO. */
 #define MAX_INSTANTIATION_BYTES (4 * 1024 * 1024)
-#define READ_CHUNK_BYTES (64 * 1024)
 /* Server messages go into a badge and a tooltip, not a log viewer. */
 #define MAX_MESSAGE_CHARS 500
 
@@ -33,8 +32,6 @@ typedef struct
 {
   SoupSession *session;
   SoupMessage *message;
-  GInputStream *stream;
-  GByteArray *body;
   gsize max_body_bytes;
 } SendData;
 
@@ -54,8 +51,6 @@ send_data_free (SendData *data)
 {
   g_clear_object (&data->session);
   g_clear_object (&data->message);
-  g_clear_object (&data->stream);
-  g_clear_pointer (&data->body, g_byte_array_unref);
   g_free (data);
 }
 
@@ -95,52 +90,31 @@ error_from_transport (const GError *error)
   return g_error_new_literal (CARTO_MAPS_ERROR, code, http->message);
 }
 
-static void read_next_chunk (GTask *task);
-
 static void
-read_chunk_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+body_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SendData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = NULL;
+  GBytes *body;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    {
-      g_task_return_error (task, error_from_transport (error));
-      return;
-    }
-
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      g_task_return_pointer (task,
-                             g_byte_array_free_to_bytes (g_steal_pointer (&data->body)),
-                             (GDestroyNotify) g_bytes_unref);
-      return;
-    }
-
-  if (data->body->len + g_bytes_get_size (chunk) > data->max_body_bytes)
+  body = carto_http_read_body_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
     {
       g_task_return_new_error (task, CARTO_MAPS_ERROR, CARTO_MAPS_ERROR_BAD_RESPONSE,
                                _("The server’s answer is too large (over %u MB)."),
                                (guint) MAX (data->max_body_bytes / (1024 * 1024), 1));
       return;
     }
+  if (body == NULL)
+    {
+      g_task_return_error (task, error_from_transport (error));
+      return;
+    }
 
-  g_byte_array_append (data->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  read_next_chunk (g_steal_pointer (&task));
-}
-
-static void
-read_next_chunk (GTask *task)
-{
-  SendData *data = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_chunk_cb, task);
+  g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
 }
 
 static void
@@ -150,11 +124,13 @@ send_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   SendData *data = g_task_get_task_data (task);
+  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   goffset length;
 
-  data->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (data->stream == NULL)
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
     {
       g_task_return_error (task, error_from_transport (error));
       return;
@@ -169,7 +145,8 @@ send_cb (GObject      *object,
       return;
     }
 
-  read_next_chunk (g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  carto_http_read_body_async (stream, data->max_body_bytes, cancellable, body_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -205,7 +182,6 @@ carto_maps_send_async (SoupSession         *session,
   data = g_new0 (SendData, 1);
   data->session = g_object_ref (session);
   data->message = g_object_ref (message);
-  data->body = g_byte_array_new ();
   data->max_body_bytes = max_body_bytes;
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
@@ -405,7 +381,7 @@ carto_maps_error_from_response (SoupMessage      *message,
 /**
  * carto_maps_client_build_config:
  * @sql: the layer's query, returning `cartodb_id` and `the_geom_webmercator`
- *   (see carto_source_dup_map_sql())
+ *   (see carto_layer_dup_map_sql())
  * @flags: options
  *
  * The MapConfig of one vector-only layer (§5.2): version 1.8.0, a
@@ -549,7 +525,7 @@ instantiate_cb (GObject      *object,
  * @session: the shared session
  * @credentials: the account to instantiate with; the key travels in the
  *   Basic header only
- * @sql: the layer's query (see carto_source_dup_map_sql())
+ * @sql: the layer's query (see carto_layer_dup_map_sql())
  * @flags: MapConfig options
  * @cancellable: (nullable): cancels the request
  * @callback: called on the caller's thread-default main context

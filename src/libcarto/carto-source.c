@@ -144,18 +144,14 @@ build_sql (const char *data,
   g_autofree char *schema = NULL;
   g_autofree char *table = NULL;
   g_autofree char *quoted = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (data));
+  g_autofree char *trimmed = NULL;
 
+  /* The query is wrapped as a subquery, where a trailing `;` is a syntax
+   * error. */
   if (is_query)
-    {
-      gsize len = strlen (trimmed);
+    return carto_sql_quote_trim_statement (data);
 
-      /* The query is wrapped as a subquery, where a trailing `;` is a
-       * syntax error. */
-      while (len > 0 && (trimmed[len - 1] == ';' || g_ascii_isspace (trimmed[len - 1])))
-        trimmed[--len] = '\0';
-      return g_steal_pointer (&trimmed);
-    }
+  trimmed = g_strstrip (g_strdup (data));
 
   /* Not a valid name: quote the whole text, so the server names the
    * problem ("relation … does not exist") instead of a syntax error. */
@@ -752,7 +748,7 @@ carto_source_get_effective_credentials (CartoSource *self)
  * layergroup).
  *
  * Returns: (transfer full): `SELECT cartodb_id, the_geom_webmercator,
- *   "col", … FROM (@sql) AS _cdb_src`
+ *   "col", … FROM (@sql) AS "_cdb_src"` (see carto_sql_quote_subquery())
  */
 char *
 carto_source_dup_map_sql_for (const char        *sql,
@@ -760,6 +756,7 @@ carto_source_dup_map_sql_for (const char        *sql,
 {
   g_autoptr(GString) out = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  g_autofree char *from = NULL;
 
   g_return_val_if_fail (sql != NULL, NULL);
 
@@ -779,7 +776,8 @@ carto_source_dup_map_sql_for (const char        *sql,
       g_string_append_printf (out, ", %s", quoted);
     }
 
-  g_string_append_printf (out, " FROM (%s) AS _cdb_src", sql);
+  from = carto_sql_quote_subquery (sql, "_cdb_src");
+  g_string_append_printf (out, " FROM %s", from);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -15,16 +15,17 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "carto-http-private.h"
 #include "carto-sql-client.h"
 #include "carto-sql-error-private.h"
+#include "carto-sql-quote.h"
 #include "carto-sql-result-private.h"
 
 /* carto-python's GET limit (§2.1), which it applies to the SQL alone; we
  * apply it to the whole URL. */
 #define MAX_GET_URL_LENGTH 1024
-/* Read in steps this big; cap whole bodies: past this a result is not
- * something to show in a table, and memory is not unbounded. */
-#define READ_CHUNK_BYTES (64 * 1024)
+/* Past this a result is not something to show in a table, and memory is
+ * not unbounded. */
 #define MAX_BODY_BYTES (256 * 1024 * 1024)
 #define DEFAULT_MAX_RETRIES 3
 #define DEFAULT_MAX_RETRY_WAIT 30
@@ -56,6 +57,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char query_tag[] = "carto_sql_client_query_async";
+static const char describe_tag[] = "carto_sql_client_describe_async";
 static const char estimate_tag[] = "carto_sql_client_estimate_rows_async";
 
 typedef struct
@@ -66,8 +68,6 @@ typedef struct
   guint retries;          /* sent again this many times */
   guint waited;           /* seconds slept between tries, in all */
   SoupMessage *message;
-  GInputStream *stream;
-  GByteArray *body;
   GSource *sleep_source;
   GSource *cancel_source;
 } QueryData;
@@ -79,8 +79,6 @@ query_data_free (QueryData *data)
 
   g_free (data->sql);
   g_clear_object (&data->message);
-  g_clear_object (&data->stream);
-  g_clear_pointer (&data->body, g_byte_array_unref);
   g_free (data);
 }
 
@@ -144,36 +142,6 @@ build_message (CartoSqlClient *self,
            soup_message_get_method (message), endpoint, strlen (sql));
 
   return message;
-}
-
-/* `Retry-After` is seconds in CARTO (§2.6); HTTP also allows a
- * date. Returns -1 when absent or unreadable. */
-static int
-parse_retry_after (SoupMessage *message)
-{
-  const char *header = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                     "Retry-After");
-  g_autofree char *value = NULL;
-  guint64 seconds;
-
-  if (header == NULL)
-    return -1;
-
-  value = g_strstrip (g_strdup (header));
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT, &seconds, NULL))
-    return (int) seconds;
-
-  {
-    g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
-    g_autoptr(GDateTime) now = NULL;
-    GTimeSpan diff;
-
-    if (when == NULL)
-      return -1;
-    now = g_date_time_new_now_utc ();
-    diff = g_date_time_difference (when, now);
-    return diff <= 0 ? 0 : (int) MIN (diff / G_TIME_SPAN_SECOND + 1, G_MAXINT);
-  }
 }
 
 static void
@@ -294,7 +262,7 @@ parse_cb (GObject      *object,
   QueryData *data = g_task_get_task_data (task);
   g_autoptr(CartoSqlResult) sql_result = NULL;
   g_autoptr(GError) error = NULL;
-  int retry_after;
+  gint64 retry_after;
 
   sql_result = g_task_propagate_pointer (G_TASK (result), &error);
   if (sql_result != NULL)
@@ -312,7 +280,7 @@ parse_cb (GObject      *object,
       return;
     }
 
-  retry_after = parse_retry_after (data->message);
+  retry_after = carto_http_parse_retry_after (data->message);
   if (retry_after >= 0)
     carto_sql_error_set_retry_after (error, (guint) retry_after);
 
@@ -335,19 +303,19 @@ parse_cb (GObject      *object,
 }
 
 static void
-finish_body (GTask *task)
+finish_body (GTask  *task,
+             GBytes *body)
 {
   CartoSqlClient *self = g_task_get_source_object (task);
   QueryData *data = g_task_get_task_data (task);
   GTask *parse_task;
   ParseInput *input = g_new0 (ParseInput, 1);
 
-  input->body = g_byte_array_free_to_bytes (g_steal_pointer (&data->body));
+  input->body = g_bytes_ref (body);
   input->status = soup_message_get_status (data->message);
   input->format = data->format;
   input->username = g_strdup (carto_credentials_get_username (self->credentials));
   input->api_key = g_strdup (carto_credentials_get_api_key (self->credentials));
-  g_clear_object (&data->stream);
 
   parse_task = g_task_new (NULL, g_task_get_cancellable (task), parse_cb, task);
   g_task_set_task_data (parse_task, input, (GDestroyNotify) parse_input_free);
@@ -355,52 +323,30 @@ finish_body (GTask *task)
   g_object_unref (parse_task);
 }
 
-static void read_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data);
-
 static void
-read_next (GTask *task)
-{
-  QueryData *data = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
-}
-
-static void
-read_cb (GObject      *object,
+body_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  QueryData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    {
-      g_task_return_error (task, carto_sql_error_new_from_transport (error));
-      return;
-    }
-
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      finish_body (g_steal_pointer (&task));
-      return;
-    }
-
-  if (data->body->len + g_bytes_get_size (chunk) > MAX_BODY_BYTES)
+  body = carto_http_read_body_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
     {
       g_task_return_new_error (task, CARTO_SQL_ERROR, CARTO_SQL_ERROR_TOO_LARGE,
                                _("The result is larger than %u MB. Add a LIMIT, or select fewer columns."),
                                (guint) (MAX_BODY_BYTES / (1024 * 1024)));
       return;
     }
+  if (body == NULL)
+    {
+      g_task_return_error (task, carto_sql_error_new_from_transport (error));
+      return;
+    }
 
-  g_byte_array_append (data->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  read_next (g_steal_pointer (&task));
+  finish_body (g_steal_pointer (&task), body);
 }
 
 static void
@@ -409,19 +355,19 @@ send_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  QueryData *data = g_task_get_task_data (task);
+  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
-  data->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (data->stream == NULL)
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
     {
       g_task_return_error (task, carto_sql_error_new_from_transport (error));
       return;
     }
 
-  g_clear_pointer (&data->body, g_byte_array_unref);
-  data->body = g_byte_array_new ();
-  read_next (g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  carto_http_read_body_async (stream, MAX_BODY_BYTES, cancellable, body_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -749,6 +695,83 @@ carto_sql_client_query_finish (CartoSqlClient  *self,
   g_return_val_if_fail (CARTO_IS_SQL_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == (gpointer) query_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+describe_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  CartoSqlResult *fields;
+
+  fields = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
+  if (fields == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, fields, g_object_unref);
+}
+
+/**
+ * carto_sql_client_describe_async:
+ * @self: a #CartoSqlClient
+ * @sql: a `SELECT` (or `WITH … SELECT`) query, or a table's
+ *   `SELECT * FROM "schema"."table"`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Asks for the columns @sql returns, with their types (and, for
+ * geometries, their type and SRID), without reading a row: `LIMIT 0`
+ * over @sql as a subquery, as CARTOframes does (§4.2). The
+ * server still plans @sql, so a wrong query fails here with its message.
+ */
+void
+carto_sql_client_describe_async (CartoSqlClient      *self,
+                                 const char          *sql,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *columns_sql = NULL;
+
+  g_return_if_fail (CARTO_IS_SQL_CLIENT (self));
+  g_return_if_fail (sql != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) describe_tag);
+
+  from = carto_sql_quote_subquery (sql, "_carto_columns");
+  columns_sql = g_strdup_printf ("SELECT * FROM %s LIMIT 0", from);
+  carto_sql_client_query_async (self, columns_sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
+                                cancellable, describe_cb, g_steal_pointer (&task));
+}
+
+/**
+ * carto_sql_client_describe_finish:
+ * @self: a #CartoSqlClient
+ * @result: the #GAsyncResult
+ * @error: return location for a %CARTO_SQL_ERROR or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (nullable): the answer: its fields are the
+ *   columns, and it has no rows; %NULL with @error set
+ */
+CartoSqlResult *
+carto_sql_client_describe_finish (CartoSqlClient  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_return_val_if_fail (CARTO_IS_SQL_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == (gpointer) describe_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -60,6 +60,15 @@ CartoSqlResult   *carto_sql_client_query_finish         (CartoSqlClient      *se
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
+void              carto_sql_client_describe_async       (CartoSqlClient      *self,
+                                                         const char          *sql,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+CartoSqlResult   *carto_sql_client_describe_finish      (CartoSqlClient      *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
 void              carto_sql_client_estimate_rows_async  (CartoSqlClient      *self,
                                                          const char          *sql,
                                                          GCancellable        *cancellable,

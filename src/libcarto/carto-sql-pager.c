@@ -177,6 +177,8 @@ build_page_sql (CartoSqlPager *self,
                 guint          index,
                 guint          limit)
 {
+  g_autofree char *from = NULL;
+
   if (self->keyset)
     {
       if (index == 0)
@@ -193,18 +195,18 @@ build_page_sql (CartoSqlPager *self,
     return g_strdup_printf ("SELECT * FROM %s LIMIT %u OFFSET %" G_GUINT64_FORMAT,
                             self->source, limit, (guint64) index * self->page_size);
 
-  /* Newlines keep a trailing `--` comment of the query from eating the
-   * closing parenthesis. */
-  return g_strdup_printf ("SELECT * FROM (\n%s\n) AS _carto_query LIMIT %u OFFSET %" G_GUINT64_FORMAT,
-                          self->source, limit, (guint64) index * self->page_size);
+  from = carto_sql_quote_subquery (self->source, "_carto_query");
+  return g_strdup_printf ("SELECT * FROM %s LIMIT %u OFFSET %" G_GUINT64_FORMAT,
+                          from, limit, (guint64) index * self->page_size);
 }
 
+/* The rows paged, as one query: a table's are `SELECT * FROM "s"."t"`. */
 static char *
-build_schema_sql (CartoSqlPager *self)
+dup_source_sql (CartoSqlPager *self)
 {
   if (self->is_table)
-    return g_strdup_printf ("SELECT * FROM %s LIMIT 0", self->source);
-  return g_strdup_printf ("SELECT * FROM (\n%s\n) AS _carto_query LIMIT 0", self->source);
+    return g_strconcat ("SELECT * FROM ", self->source, NULL);
+  return g_strdup (self->source);
 }
 
 /* cartodb_id is int4 or int8; a server may send int8 as a string. */
@@ -428,7 +430,7 @@ schema_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   int key_field;
 
-  schema = carto_sql_client_query_finish (CARTO_SQL_CLIENT (object), result, &error);
+  schema = carto_sql_client_describe_finish (CARTO_SQL_CLIENT (object), result, &error);
   if (schema == NULL)
     {
       finish_forward (self, fetch, FALSE, error);
@@ -447,8 +449,7 @@ schema_cb (GObject      *object,
       g_autofree char *estimate_sql = NULL;
 
       self->estimate_started = TRUE;
-      estimate_sql = self->is_table ? g_strconcat ("SELECT * FROM ", self->source, NULL)
-                                    : g_strdup (self->source);
+      estimate_sql = dup_source_sql (self);
       carto_sql_client_estimate_rows_async (self->client, estimate_sql, self->cancellable,
                                             estimate_cb, g_object_ref (self));
     }
@@ -474,10 +475,9 @@ start_forward (CartoSqlPager *self)
 
   if (self->schema == NULL)
     {
-      g_autofree char *sql = build_schema_sql (self);
+      g_autofree char *sql = dup_source_sql (self);
 
-      carto_sql_client_query_async (self->client, sql, CARTO_SQL_FORMAT_JSON, CARTO_SQL_QUERY_IDEMPOTENT,
-                                    fetch->cancellable, schema_cb, fetch);
+      carto_sql_client_describe_async (self->client, sql, fetch->cancellable, schema_cb, fetch);
     }
   else
     fetch_page (fetch);
@@ -879,8 +879,6 @@ carto_sql_pager_new_for_query (CartoSqlClient *client,
                                guint           page_size)
 {
   CartoSqlPager *self;
-  char *source;
-  gsize len;
 
   g_return_val_if_fail (CARTO_IS_SQL_CLIENT (client), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -891,11 +889,7 @@ carto_sql_pager_new_for_query (CartoSqlClient *client,
                        "page-size", page_size > 0 ? page_size : CARTO_SQL_PAGER_DEFAULT_PAGE_SIZE,
                        NULL);
 
-  source = g_strstrip (g_strdup (sql));
-  len = strlen (source);
-  while (len > 0 && (source[len - 1] == ';' || g_ascii_isspace (source[len - 1])))
-    source[--len] = '\0';
-  self->source = source;
+  self->source = carto_sql_quote_trim_statement (sql);
 
   return self;
 }

@@ -7,6 +7,10 @@
  * server or from the user, and CARTO names may hold capitals, spaces or
  * quotes: every identifier we splice is quoted, always, never "only when
  * needed", so there is no rule to get wrong.
+ *
+ * A user's query is spliced the same way, through one function: every
+ * query built around one (its columns, the map's SQL, classes, extents,
+ * pages, counts) wraps it with carto_sql_quote_subquery().
  */
 
 #include "config.h"
@@ -104,4 +108,57 @@ carto_sql_quote_literal (const char *value)
   g_string_append_c (out, '\'');
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * carto_sql_quote_trim_statement:
+ * @sql: one SQL statement
+ *
+ * @sql without the whitespace around it and without trailing semicolons,
+ * which would end the statement early inside a subquery.
+ *
+ * Returns: (transfer full): the trimmed statement
+ */
+char *
+carto_sql_quote_trim_statement (const char *sql)
+{
+  char *trimmed;
+  gsize len;
+
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (sql));
+  len = strlen (trimmed);
+  while (len > 0 && (trimmed[len - 1] == ';' || g_ascii_isspace (trimmed[len - 1])))
+    trimmed[--len] = '\0';
+
+  return trimmed;
+}
+
+/**
+ * carto_sql_quote_subquery:
+ * @sql: a query written by someone else: a Source's, the console's
+ * @alias: the subquery's name, quoted here
+ *
+ * Wraps @sql as a subquery for a FROM clause: `(`, a newline, @sql
+ * trimmed by carto_sql_quote_trim_statement(), a newline, then
+ * `) AS "@alias"`. The newlines keep a `--` comment on the last line of
+ * @sql from eating the closing parenthesis.
+ *
+ * Returns: (transfer full): the FROM item
+ */
+char *
+carto_sql_quote_subquery (const char *sql,
+                          const char *alias)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *quoted_alias = NULL;
+
+  g_return_val_if_fail (sql != NULL, NULL);
+  g_return_val_if_fail (alias != NULL && *alias != '\0', NULL);
+
+  trimmed = carto_sql_quote_trim_statement (sql);
+  quoted_alias = carto_sql_quote_identifier (alias);
+
+  return g_strdup_printf ("(\n%s\n) AS %s", trimmed, quoted_alias);
 }

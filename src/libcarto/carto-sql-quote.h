@@ -18,5 +18,8 @@ char *carto_sql_quote_identifier (const char *identifier);
 char *carto_sql_quote_qualified  (const char *schema,
                                   const char *name);
 char *carto_sql_quote_literal    (const char *value);
+char *carto_sql_quote_trim_statement (const char *sql);
+char *carto_sql_quote_subquery   (const char *sql,
+                                  const char *alias);
 
 G_END_DECLS

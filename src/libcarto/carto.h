@@ -26,6 +26,7 @@
 #include "carto-http.h"
 #include "carto-layer.h"
 #include "carto-layer-painter.h"
+#include "carto-layer-tile-loader.h"
 #include "carto-layergroup.h"
 #include "carto-legend.h"
 #include "carto-map.h"
