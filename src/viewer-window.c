@@ -52,13 +52,11 @@ struct _ViewerWindow
   ShumateMapSource *basemap_renderer;
   ViewerBasemapSource *basemap_data_source;
   GCancellable *cancellable;
-  char *basemap_key;
 
   /* State */
   guint world_generation;
   guint scale_factor;
   gboolean basemap_failure_shown;
-  gboolean basemap_key_loaded;
 };
 
 G_DEFINE_FINAL_TYPE (ViewerWindow, viewer_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -217,6 +215,7 @@ apply_basemap (ViewerWindow *self)
   CartoBasemap basemap = CARTO_BASEMAP_EMBEDDED;
   gboolean hidpi = map_scale_factor (self) > 1;
   const char *test_base_uri = g_getenv ("CARTO_VIEWER_BASEMAP_URL");
+  const char *key = viewer_context_get_basemap_key (self->context);
 
   carto_basemap_from_nick (nick, &basemap);
   remove_basemap_layer (self);
@@ -228,7 +227,7 @@ apply_basemap (ViewerWindow *self)
     return;
 
   data_source = viewer_basemap_source_new (viewer_context_get_soup_session (self->context),
-                                           basemap, hidpi, self->basemap_key);
+                                           basemap, hidpi, key);
   if (test_base_uri != NULL && *test_base_uri != '\0')
     viewer_basemap_source_set_base_uri (data_source, test_base_uri);
   g_signal_connect_object (data_source, "tile-failed",
@@ -238,7 +237,7 @@ apply_basemap (ViewerWindow *self)
   /* The id names key and resolution: a cached keyless (watermarked) tile
    * must not outlive the key, nor a 1× tile a move to HiDPI. */
   id = g_strdup_printf ("carto-basemap-%s%s%s", carto_basemap_get_nick (basemap),
-                        hidpi ? "-2x" : "", self->basemap_key ? "-key" : "");
+                        hidpi ? "-2x" : "", key != NULL ? "-key" : "");
   self->basemap_renderer = SHUMATE_MAP_SOURCE (
     shumate_raster_renderer_new_full (id,
                                       carto_basemap_get_title (basemap),
@@ -258,7 +257,7 @@ apply_basemap (ViewerWindow *self)
 static void
 update_basemap_key_ui (ViewerWindow *self)
 {
-  if (self->basemap_key != NULL)
+  if (viewer_context_get_basemap_key (self->context) != NULL)
     {
       gtk_label_set_text (self->basemap_key_label,
                           _("CARTO tiles are loaded with your basemap API key, kept in the keyring."));
@@ -274,36 +273,10 @@ update_basemap_key_ui (ViewerWindow *self)
 }
 
 static void
-set_basemap_key (ViewerWindow *self,
-                 const char   *key)
+on_basemap_key_notify_cb (ViewerWindow *self)
 {
-  if (g_strcmp0 (self->basemap_key, key) == 0)
-    return;
-
-  g_clear_pointer (&self->basemap_key, g_free);
-  self->basemap_key = g_strdup (key);
   update_basemap_key_ui (self);
   apply_basemap (self);
-}
-
-static void
-basemap_key_lookup_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(ViewerWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = carto_basemap_key_lookup_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* No keyring is not fatal: CARTO tiles still load, watermarked. */
-  if (error != NULL)
-    g_debug ("Basemap key lookup failed: %s", error->message);
-
-  self->basemap_key_loaded = TRUE;
-  set_basemap_key (self, key);
 }
 
 static void
@@ -311,7 +284,7 @@ on_basemap_key_changed_cb (ViewerBasemapKeyDialog *dialog,
                            const char             *key,
                            ViewerWindow           *self)
 {
-  set_basemap_key (self, key);
+  viewer_context_set_basemap_key (self->context, key);
 }
 
 static void
@@ -330,7 +303,7 @@ viewer_window_basemap_key_action (GtkWidget  *widget,
   ViewerWindow *self = VIEWER_WINDOW (widget);
   ViewerBasemapKeyDialog *dialog;
 
-  dialog = viewer_basemap_key_dialog_new (GTK_WINDOW (self), self->basemap_key != NULL);
+  dialog = viewer_basemap_key_dialog_new (GTK_WINDOW (self), viewer_context_get_basemap_key (self->context) != NULL);
   g_signal_connect_object (dialog, "key-changed", G_CALLBACK (on_basemap_key_changed_cb), self, 0);
   g_signal_connect_object (dialog, "failed", G_CALLBACK (on_basemap_key_failed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -608,9 +581,10 @@ viewer_window_constructed (GObject *object)
   viewer_account_switcher_set_context (self->account_switcher, self->context);
   viewer_account_banner_set_context (self->account_banner, self->context);
 
+  g_signal_connect_object (self->context, "notify::basemap-key",
+                           G_CALLBACK (on_basemap_key_notify_cb), self, G_CONNECT_SWAPPED);
   update_basemap_key_ui (self);
   apply_basemap (self);
-  carto_basemap_key_lookup_async (self->cancellable, basemap_key_lookup_cb, g_object_ref (self));
 }
 
 static void
@@ -641,16 +615,6 @@ viewer_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (viewer_window_parent_class)->dispose (object);
-}
-
-static void
-viewer_window_finalize (GObject *object)
-{
-  ViewerWindow *self = VIEWER_WINDOW (object);
-
-  g_clear_pointer (&self->basemap_key, g_free);
-
-  G_OBJECT_CLASS (viewer_window_parent_class)->finalize (object);
 }
 
 static void
@@ -698,7 +662,6 @@ viewer_window_class_init (ViewerWindowClass *klass)
 
   object_class->constructed = viewer_window_constructed;
   object_class->dispose = viewer_window_dispose;
-  object_class->finalize = viewer_window_finalize;
   object_class->get_property = viewer_window_get_property;
   object_class->set_property = viewer_window_set_property;
   window_class->close_request = viewer_window_close_request;
@@ -1027,7 +990,7 @@ is_basemap_painted (ViewerWindow *self)
 {
   ShumateMapSource *base = shumate_simple_map_get_map_source (self->map);
 
-  if (!self->basemap_key_loaded)
+  if (viewer_context_get_basemap_key_loading (self->context))
     return FALSE;
   if (VIEWER_IS_TILE_SOURCE (base) && viewer_tile_source_get_n_pending (VIEWER_TILE_SOURCE (base)) > 0)
     return FALSE;
