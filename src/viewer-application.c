@@ -13,6 +13,7 @@
 #include "viewer-application.h"
 #include "viewer-preferences-window.h"
 #include "viewer-renderer.h"
+#include "viewer-toast.h"
 #include "viewer-window.h"
 
 struct _ViewerApplication
@@ -224,7 +225,7 @@ add_layers_from_specs (ViewerApplication *self,
   if (styles_error != NULL)
     {
       g_printerr ("%s\n", styles_error->message);
-      viewer_window_add_toast (window, adw_toast_new (styles_error->message));
+      viewer_toast_show (GTK_WIDGET (window), adw_toast_new (styles_error->message));
     }
 
   for (guint i = 0; self->layer_specs != NULL && self->layer_specs[i] != NULL; i++)
@@ -242,7 +243,7 @@ add_layers_from_specs (ViewerApplication *self,
           if (account == NULL)
             {
               g_printerr ("%s\n", error->message);
-              viewer_window_add_toast (window, adw_toast_new (error->message));
+              viewer_toast_show (GTK_WIDGET (window), adw_toast_new (error->message));
               continue;
             }
         }

@@ -22,6 +22,7 @@
 #include "viewer-format.h"
 #include "viewer-world-map.h"
 #include "viewer-spinner.h"
+#include "viewer-toast.h"
 
 /* Rows per request: a screenful and a half, so the first answer fills the
  * view and scrolling asks for more before it reaches the end. */
@@ -131,7 +132,7 @@ viewer_show_layer_added (ViewerWindow *window,
   title = g_strdup_printf (_("Added “%s” to the map"), carto_layer_get_title (layer));
   toast = adw_toast_new (title);
   g_object_set_data_full (G_OBJECT (window), ADDED_TOAST_KEY, g_object_ref (toast), g_object_unref);
-  viewer_window_add_toast (window, toast);
+  viewer_toast_show (GTK_WIDGET (window), toast);
 }
 
 /**

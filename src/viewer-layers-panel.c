@@ -14,7 +14,7 @@
 #include "viewer-add-layer-dialog.h"
 #include "viewer-layer-row.h"
 #include "viewer-layers-panel.h"
-#include "viewer-window.h"
+#include "viewer-toast.h"
 
 struct _ViewerLayersPanel
 {
@@ -63,7 +63,6 @@ on_row_remove_cb (ViewerLayerRow    *row,
                   ViewerLayersPanel *self)
 {
   CartoLayer *layer = viewer_layer_row_get_layer (row);
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), VIEWER_TYPE_WINDOW);
   g_autofree char *title = NULL;
   RemovedLayer *removed;
   AdwToast *toast;
@@ -78,12 +77,6 @@ on_row_remove_cb (ViewerLayerRow    *row,
   removed->position = position;
   carto_map_remove_layer (self->map, position);
 
-  if (window == NULL)
-    {
-      removed_layer_free (removed);
-      return;
-    }
-
   /* Translators: a toast; %s is the layer's title */
   title = g_strdup_printf (_("“%s” removed"), carto_layer_get_title (layer));
   toast = adw_toast_new (title);
@@ -91,7 +84,7 @@ on_row_remove_cb (ViewerLayerRow    *row,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove_cb), removed,
                          (GClosureNotify) (void (*) (void)) removed_layer_free, 0);
-  viewer_window_add_toast (VIEWER_WINDOW (window), toast);
+  viewer_toast_show (GTK_WIDGET (self), toast);
 }
 
 static GtkWidget *

@@ -965,20 +965,6 @@ viewer_window_get_carto_map (ViewerWindow *self)
 }
 
 /**
- * viewer_window_add_toast:
- * @self: a window
- * @toast: (transfer full): a toast
- */
-void
-viewer_window_add_toast (ViewerWindow *self,
-                         AdwToast     *toast)
-{
-  g_return_if_fail (VIEWER_IS_WINDOW (self));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/**
  * viewer_window_is_map_idle:
  * @self: a window
  *

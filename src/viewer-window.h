@@ -27,8 +27,6 @@ GtkPopover       *viewer_window_get_feature_popover (ViewerWindow *self);
 gboolean          viewer_window_hover_location   (ViewerWindow *self,
                                                   double        latitude,
                                                   double        longitude);
-void              viewer_window_add_toast      (ViewerWindow   *self,
-                                                AdwToast       *toast);
 GdkTexture       *viewer_window_render_texture (ViewerWindow   *self);
 gboolean          viewer_window_is_map_idle    (ViewerWindow   *self);
 gboolean          viewer_window_is_view_painted (ViewerWindow  *self);
