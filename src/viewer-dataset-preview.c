@@ -60,14 +60,12 @@ struct _ViewerDatasetPreview
   CartoDataset *dataset;
   CartoSqlPager *pager;
   GCancellable *cancellable;
-  CartoWorldPainter *world_painter;
+  ViewerWorldMap *world;
   ShumatePathLayer *extent_layer;
   ShumateMarkerLayer *marker_layer;
 
-  /* State: the dataset and the style manager outlive the window */
+  /* State: the dataset outlives the window */
   gulong dataset_handler;
-  gulong dark_handler;
-  guint world_generation;
   gboolean extent_loaded;
 };
 
@@ -423,32 +421,6 @@ first_page_cb (GObject      *source,
 }
 
 static void
-install_world_source (ViewerDatasetPreview *self)
-{
-  g_autoptr(ViewerTileSource) source = NULL;
-  g_autofree char *id = NULL;
-
-  id = g_strdup_printf ("carto-world-thumbnail-%u", ++self->world_generation);
-  source = viewer_world_map_source_new (self->world_painter, id,
-                                        (guint) gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-  shumate_simple_map_set_map_source (self->thumbnail, SHUMATE_MAP_SOURCE (source));
-}
-
-static void
-on_world_painter_changed_cb (ViewerDatasetPreview *self)
-{
-  install_world_source (self);
-}
-
-static void
-on_dark_changed_cb (AdwStyleManager      *style_manager,
-                    GParamSpec           *pspec,
-                    ViewerDatasetPreview *self)
-{
-  carto_world_painter_set_dark (self->world_painter, adw_style_manager_get_dark (style_manager));
-}
-
-static void
 setup_thumbnail (ViewerDatasetPreview *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->thumbnail);
@@ -463,12 +435,7 @@ setup_thumbnail (ViewerDatasetPreview *self)
   gtk_widget_set_can_target (GTK_WIDGET (self->thumbnail), FALSE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->thumbnail), FALSE);
 
-  self->world_painter = viewer_world_painter_new ();
-  g_signal_connect_object (self->world_painter, "changed",
-                           G_CALLBACK (on_world_painter_changed_cb), self, G_CONNECT_SWAPPED);
-  self->dark_handler = g_signal_connect (adw_style_manager_get_default (), "notify::dark",
-                                         G_CALLBACK (on_dark_changed_cb), self);
-  install_world_source (self);
+  self->world = viewer_world_map_new (self->thumbnail);
 
   /* libadwaita's accent blue, which reads on the light and the dark map. */
   gdk_rgba_parse (&stroke, "#3584e4");
@@ -546,12 +513,11 @@ viewer_dataset_preview_dispose (GObject *object)
    * reach its disposed widgets then. */
   if (self->dataset != NULL)
     g_clear_signal_handler (&self->dataset_handler, self->dataset);
-  g_clear_signal_handler (&self->dark_handler, adw_style_manager_get_default ());
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_DATASET_PREVIEW);
 
   g_clear_object (&self->extent_layer);
   g_clear_object (&self->marker_layer);
-  g_clear_object (&self->world_painter);
+  g_clear_object (&self->world);
   g_clear_object (&self->pager);
   g_clear_object (&self->dataset);
   g_clear_object (&self->window);

@@ -47,14 +47,13 @@ struct _ViewerWindow
   CartoHighlightPainter *highlight_painter;
   ShumateMapLayer *highlight_layer;
   guint highlight_generation;
-  CartoWorldPainter *world_painter;
+  ViewerWorldMap *world;
   ShumateMapLayer *basemap_layer;
   ShumateMapSource *basemap_renderer;
   ViewerBasemapSource *basemap_data_source;
   GCancellable *cancellable;
 
   /* State */
-  guint world_generation;
   guint scale_factor;
   gboolean basemap_failure_shown;
 };
@@ -86,16 +85,13 @@ settings (ViewerWindow *self)
 static void
 update_layers_anchor (ViewerWindow *self)
 {
-  GtkWidget *bottom;
-
   if (self->map_layers == NULL)
     return;
 
-  bottom = gtk_widget_get_first_child (GTK_WIDGET (shumate_simple_map_get_map (self->map)));
   if (self->basemap_layer != NULL)
     viewer_map_layers_set_anchor (self->map_layers, SHUMATE_LAYER (self->basemap_layer));
   else
-    viewer_map_layers_set_anchor (self->map_layers, SHUMATE_IS_LAYER (bottom) ? SHUMATE_LAYER (bottom) : NULL);
+    viewer_map_layers_set_anchor (self->map_layers, viewer_world_map_get_layer (self->world));
 }
 
 static CartoTilePainter *
@@ -107,33 +103,13 @@ make_layer_painter (CartoLayer *layer,
   return CARTO_TILE_PAINTER (carto_layer_painter_new (layer, viewer_context_get_soup_session (self->context)));
 }
 
-/* libshumate caches tiles by source id and 1.0 cannot refresh a layer, so
- * a restyle or a new scale factor installs a new source with a new id. */
-static void
-install_world_source (ViewerWindow *self)
-{
-  g_autoptr(ViewerTileSource) source = NULL;
-  g_autofree char *id = NULL;
-
-  id = g_strdup_printf ("carto-world-%u", ++self->world_generation);
-  source = viewer_world_map_source_new (self->world_painter, id, map_scale_factor (self));
-
-  shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (source));
-  update_layers_anchor (self);
-}
-
-/* Directly above the embedded map, below every data layer. Debian's
- * libshumate 1.0.3 declares shumate_simple_map_insert_overlay_layer() but
- * does not export it, so this goes through ShumateMap, whose bottom child is
- * the simple map's base layer. */
+/* Directly above the embedded map, below every data layer. */
 static void
 insert_above_base_layer (ViewerWindow *self,
                          ShumateLayer *layer)
 {
-  ShumateMap *map = shumate_simple_map_get_map (self->map);
-  GtkWidget *bottom = gtk_widget_get_first_child (GTK_WIDGET (map));
-
-  shumate_map_insert_layer_above (map, layer, SHUMATE_IS_LAYER (bottom) ? SHUMATE_LAYER (bottom) : NULL);
+  shumate_map_insert_layer_above (shumate_simple_map_get_map (self->map), layer,
+                                  viewer_world_map_get_layer (self->world));
 }
 
 static void
@@ -441,18 +417,9 @@ on_basemap_setting_changed_cb (GSettings    *gsettings,
 }
 
 static void
-on_dark_changed_cb (AdwStyleManager *style_manager,
-                    GParamSpec      *pspec,
-                    ViewerWindow    *self)
+on_world_source_changed_cb (ViewerWindow *self)
 {
-  carto_world_painter_set_dark (self->world_painter, adw_style_manager_get_dark (style_manager));
-}
-
-static void
-on_world_painter_changed_cb (CartoTilePainter *painter,
-                             ViewerWindow     *self)
-{
-  install_world_source (self);
+  update_layers_anchor (self);
 }
 
 static void
@@ -465,7 +432,6 @@ on_scale_factor_changed_cb (ViewerWindow *self,
     return;
 
   self->scale_factor = map_scale_factor (self);
-  install_world_source (self);
   apply_basemap (self);
   viewer_map_layers_set_scale_factor (self->map_layers, map_scale_factor (self));
 }
@@ -526,7 +492,6 @@ static void
 viewer_window_constructed (GObject *object)
 {
   ViewerWindow *self = VIEWER_WINDOW (object);
-  AdwStyleManager *style_manager = adw_style_manager_get_default ();
   g_autoptr(GAction) basemap_action = NULL;
 
   G_OBJECT_CLASS (viewer_window_parent_class)->constructed (object);
@@ -536,14 +501,11 @@ viewer_window_constructed (GObject *object)
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  self->world_painter = viewer_world_painter_new ();
-  g_signal_connect_object (self->world_painter, "changed",
-                           G_CALLBACK (on_world_painter_changed_cb), self, 0);
-  g_signal_connect_object (style_manager, "notify::dark",
-                           G_CALLBACK (on_dark_changed_cb), self, 0);
+  self->world = viewer_world_map_new (self->map);
+  g_signal_connect_object (self->world, "notify::source",
+                           G_CALLBACK (on_world_source_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->scale_factor = map_scale_factor (self);
-  install_world_source (self);
   restore_state (self);
 
   basemap_action = g_settings_create_action (settings (self), "basemap");
@@ -609,7 +571,7 @@ viewer_window_dispose (GObject *object)
   g_action_map_remove_action (G_ACTION_MAP (self), "basemap");
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_WINDOW);
 
-  g_clear_object (&self->world_painter);
+  g_clear_object (&self->world);
   g_clear_object (&self->carto_map);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
@@ -974,11 +936,9 @@ viewer_window_get_carto_map (ViewerWindow *self)
 static gboolean
 is_basemap_painted (ViewerWindow *self)
 {
-  ShumateMapSource *base = shumate_simple_map_get_map_source (self->map);
-
   if (viewer_context_get_basemap_key_loading (self->context))
     return FALSE;
-  if (VIEWER_IS_TILE_SOURCE (base) && viewer_tile_source_get_n_pending (VIEWER_TILE_SOURCE (base)) > 0)
+  if (viewer_tile_source_get_n_pending (viewer_world_map_get_source (self->world)) > 0)
     return FALSE;
   if (self->basemap_data_source != NULL && viewer_basemap_source_get_n_pending (self->basemap_data_source) > 0)
     return FALSE;
