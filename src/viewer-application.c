@@ -27,6 +27,7 @@ struct _ViewerApplication
   gulong accounts_handler;
   guint screenshot_source;
   guint screenshot_timeout;
+  guint screenshot_idle_polls;
 };
 
 G_DEFINE_FINAL_TYPE (ViewerApplication, viewer_application, ADW_TYPE_APPLICATION)
@@ -107,11 +108,35 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = viewer_application_quit_action },
 };
 
+/* The window as it is on screen, drawn by its own renderer. */
+static GdkTexture *
+render_window (GtkWindow *window)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  if (renderer == NULL || width <= 0 || height <= 0)
+    return NULL;
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
 static gboolean
 save_screenshot (ViewerApplication *self,
-                 ViewerWindow      *window)
+                 GtkWindow         *window)
 {
-  g_autoptr(GdkTexture) texture = viewer_window_render_texture (window);
+  g_autoptr(GdkTexture) texture = render_window (window);
 
   if (texture == NULL || !gdk_texture_save_to_png (texture, self->screenshot_path))
     {
@@ -130,23 +155,22 @@ screenshot_poll_cb (gpointer user_data)
 {
   ViewerApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  static guint idle_polls;
 
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+  if (!VIEWER_IS_WINDOW (window) || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return G_SOURCE_CONTINUE;
 
   /* Idle for a few polls in a row: tiles arrive in waves. */
-  if (viewer_window_is_map_idle (VIEWER_WINDOW (window)))
-    idle_polls++;
+  if (viewer_map_view_is_idle (viewer_window_get_map_view (VIEWER_WINDOW (window))))
+    self->screenshot_idle_polls++;
   else
-    idle_polls = 0;
+    self->screenshot_idle_polls = 0;
 
-  if (idle_polls < 3)
+  if (self->screenshot_idle_polls < 3)
     return G_SOURCE_CONTINUE;
 
   self->screenshot_source = 0;
   g_clear_handle_id (&self->screenshot_timeout, g_source_remove);
-  save_screenshot (self, VIEWER_WINDOW (window));
+  save_screenshot (self, window);
   return G_SOURCE_REMOVE;
 }
 
@@ -161,7 +185,7 @@ screenshot_timeout_cb (gpointer user_data)
   g_printerr (_("The map was still loading after %d seconds; saving it as it is.\n"),
               SCREENSHOT_TIMEOUT_SECONDS);
   if (window != NULL)
-    save_screenshot (self, VIEWER_WINDOW (window));
+    save_screenshot (self, window);
   else
     g_application_quit (G_APPLICATION (self));
   return G_SOURCE_REMOVE;
@@ -217,7 +241,7 @@ add_layers_from_specs (ViewerApplication *self,
                        ViewerWindow      *window)
 {
   CartoCredentialStore *store = viewer_context_get_credential_store (self->context);
-  CartoMap *map = viewer_window_get_carto_map (window);
+  CartoMap *map = viewer_window_get_map (window);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) styles_error = NULL;
   JsonArray *styles = load_layer_styles (self, parser, &styles_error);

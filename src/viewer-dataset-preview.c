@@ -158,7 +158,7 @@ viewer_dataset_add_to_map (ViewerWindow *window,
   g_object_get (window, "context", &context, NULL);
   credentials = carto_sql_client_get_credentials (carto_dataset_get_client (dataset));
   data = dup_source_data (dataset);
-  layer = viewer_append_layer (viewer_window_get_carto_map (window), data, credentials,
+  layer = viewer_append_layer (viewer_window_get_map (window), data, credentials,
                                context != NULL ? viewer_context_get_credential_store (context) : NULL,
                                carto_dataset_get_name (dataset), NULL);
 

@@ -276,7 +276,7 @@ show_after_first_account (ViewerDatasetsPanel *self)
   ViewerWindow *win = window (self);
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
 
-  if (win == NULL || !GTK_IS_STACK (parent) || carto_map_get_n_layers (viewer_window_get_carto_map (win)) > 0)
+  if (win == NULL || !GTK_IS_STACK (parent) || carto_map_get_n_layers (viewer_window_get_map (win)) > 0)
     return;
 
   gtk_stack_set_visible_child (GTK_STACK (parent), GTK_WIDGET (self));

@@ -899,7 +899,7 @@ viewer_sql_console_add_to_map (ViewerSqlConsole *self)
     sql = g_strdup_printf ("SELECT *, CDB_TransformToWebmercator (the_geom) AS the_geom_webmercator "
                            "FROM (\n%s\n) AS _carto_console", self->ran_sql);
 
-  layer = viewer_append_layer (viewer_window_get_carto_map (self->window), sql,
+  layer = viewer_append_layer (viewer_window_get_map (self->window), sql,
                                carto_account_get_credentials (account), store (self), NULL, NULL);
 
   viewer_show_layer_added (self->window, layer);

@@ -39,7 +39,7 @@ style_from_file (guint index)
 static gboolean
 layers_settled (ViewerWindow *window)
 {
-  CartoMap *map = viewer_window_get_carto_map (window);
+  CartoMap *map = viewer_window_get_map (window);
 
   for (guint i = 0; i < carto_map_get_n_layers (map); i++)
     {
@@ -55,7 +55,7 @@ layers_settled (ViewerWindow *window)
 static gboolean
 all_painted (ViewerWindow *window)
 {
-  return viewer_window_is_map_idle (window) && layers_settled (window);
+  return viewer_map_view_is_idle (viewer_window_get_map_view (window)) && layers_settled (window);
 }
 
 /* Milliseconds until what shows is painted (@view_ms: every tile on
@@ -77,7 +77,7 @@ measure (ViewerWindow *window,
     {
       double now_ms = (g_get_monotonic_time () - start_us) / 1000.0;
 
-      if (!viewer_window_is_view_painted (window))
+      if (!viewer_map_view_is_view_painted (viewer_window_get_map_view (window)))
         seen_view_work = TRUE;
       else if (seen_view_work && *view_ms < 0)
         *view_ms = now_ms;
@@ -102,8 +102,8 @@ open_window (AdwApplication   *app,
              CartoCredentials *cities)
 {
   ViewerWindow *window = viewer_window_new (app, context);
-  CartoMap *map = viewer_window_get_carto_map (window);
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_window_get_map (window));
+  CartoMap *map = viewer_window_get_map (window);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (window)));
   CartoCredentialStore *store = viewer_context_get_credential_store (context);
   g_autoptr(CartoStyle) country_style = style_from_file (0);
   g_autoptr(CartoStyle) city_style = style_from_file (1);
@@ -155,7 +155,7 @@ main (int   argc,
   cold_tiles = test_server_get_count (server, "tile", NULL);
 
   /* Restyle: countries to a single colour, from the decoded tiles. */
-  countries = carto_map_get_layer (viewer_window_get_carto_map (window), 0);
+  countries = carto_map_get_layer (viewer_window_get_map (window), 0);
   tiles_before = test_server_get_count (server, "total", NULL);
   {
     CartoSymbol symbol;
@@ -171,10 +171,10 @@ main (int   argc,
 
   /* A click on Paris: hit test in the decoded tile, then one SQL query. */
   start = g_get_monotonic_time ();
-  viewer_window_inspect_location (window, 48.8566, 2.3522);
-  g_assert_true (ui_test_wait_until (popover_loaded, viewer_window_get_feature_popover (window), 10000));
+  viewer_map_view_inspect_location (viewer_window_get_map_view (window), 48.8566, 2.3522);
+  g_assert_true (ui_test_wait_until (popover_loaded, viewer_map_view_get_feature_popover (viewer_window_get_map_view (window)), 10000));
   click_ms = (g_get_monotonic_time () - start) / 1000.0;
-  gtk_popover_popdown (viewer_window_get_feature_popover (window));
+  gtk_popover_popdown (viewer_map_view_get_feature_popover (viewer_window_get_map_view (window)));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_iterate (100);
 

@@ -192,7 +192,7 @@ render_window (GtkWidget *window)
 static gboolean
 map_idle (gpointer data)
 {
-  return viewer_window_is_map_idle (data);
+  return viewer_map_view_is_idle (viewer_window_get_map_view (data));
 }
 
 /* Main window screenshots wait for the map's tiles: they show it too. */
@@ -392,7 +392,7 @@ test_browse_and_add (Fixture       *f,
   open_window (f);
   start_us = g_get_monotonic_time ();
   show_datasets_page (f);
-  map = viewer_window_get_carto_map (f->window);
+  map = viewer_window_get_map (f->window);
 
   /* The default account comes first, and its datasets are listed. */
   wait_panel_state (f->panel, "list");
@@ -597,7 +597,7 @@ test_console (Fixture       *f,
   GtkWidget *label;
 
   open_window (f);
-  map = viewer_window_get_carto_map (f->window);
+  map = viewer_window_get_map (f->window);
 
   /* From the primary menu's action. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sql-console", NULL);

@@ -52,7 +52,7 @@ map_idle (gpointer data)
 {
   Ctx *ctx = data;
 
-  return viewer_window_is_map_idle (ctx->window);
+  return viewer_map_view_is_idle (viewer_window_get_map_view (ctx->window));
 }
 
 static void
@@ -92,7 +92,7 @@ pixel_near (ViewerWindow *window,
             int           dx,
             int           dy)
 {
-  ShumateSimpleMap *simple = viewer_window_get_map (window);
+  ShumateSimpleMap *simple = viewer_map_view_get_simple_map (viewer_window_get_map_view (window));
   GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (simple));
   double mx, my, wx, wy;
 
@@ -138,8 +138,8 @@ test_two_accounts (void)
 
   ctx.window = viewer_window_new (test_app, context);
   gtk_window_set_default_size (GTK_WINDOW (ctx.window), 1280, 800);
-  map = viewer_window_get_carto_map (ctx.window);
-  viewport = shumate_simple_map_get_viewport (viewer_window_get_map (ctx.window));
+  map = viewer_window_get_map (ctx.window);
+  viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (ctx.window)));
   shumate_viewport_set_zoom_level (viewport, 3.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 45.0, 10.0);
 
@@ -166,7 +166,7 @@ test_two_accounts (void)
   g_assert_cmpint (carto_layer_get_state (countries), !=, CARTO_LAYER_STATE_ERROR);
   g_assert_cmpint (carto_layer_get_state (places), !=, CARTO_LAYER_STATE_ERROR);
 
-  texture = viewer_window_render_texture (ctx.window);
+  texture = ui_test_render (GTK_WIDGET (ctx.window));
   ui_test_save_artifact (texture, "map-two-accounts.png");
 
   /* Cities over countries over the basemap. */
@@ -178,10 +178,10 @@ test_two_accounts (void)
 
   /* A click on Paris: found in the decoded tile, its row from the SQL API. */
   {
-    GtkPopover *popover = viewer_window_get_feature_popover (ctx.window);
+    GtkPopover *popover = viewer_map_view_get_feature_popover (viewer_window_get_map_view (ctx.window));
     g_autoptr(GdkTexture) shot = NULL;
 
-    viewer_window_inspect_location (ctx.window, 48.8566, 2.3522);
+    viewer_map_view_inspect_location (viewer_window_get_map_view (ctx.window), 48.8566, 2.3522);
     g_assert_true (ui_test_wait_until (popover_loaded, popover, 10000));
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
     if (ui_test_find_label (GTK_WIDGET (popover), "Paris") == NULL)
@@ -195,7 +195,7 @@ test_two_accounts (void)
          * or hide it. */
         ui_test_dump_labels (GTK_WIDGET (popover));
         wait_painted (&ctx);
-        viewer_window_inspect_location (ctx.window, 48.8566, 2.3522);
+        viewer_map_view_inspect_location (viewer_window_get_map_view (ctx.window), 48.8566, 2.3522);
         if (!ui_test_wait_until (popover_shows_paris, popover, 10000))
           g_test_incomplete ("a click on Paris showed the country below (known CI-only bug)");
       }
@@ -211,7 +211,7 @@ test_two_accounts (void)
 
     /* The middle of the Atlantic holds nothing to show. */
     gtk_popover_popup (popover);
-    viewer_window_inspect_location (ctx.window, 45.0, -25.0);
+    viewer_map_view_inspect_location (viewer_window_get_map_view (ctx.window), 45.0, -25.0);
     g_assert_true (ui_test_wait_until (popover_hidden, popover, 10000));
   }
 
@@ -221,15 +221,15 @@ test_two_accounts (void)
     gint64 before = test_server_get_count (server, "total", NULL);
     guint32 ring;
 
-    g_assert_true (viewer_window_hover_location (ctx.window, 41.9028, 12.4964));
+    g_assert_true (viewer_map_view_hover_location (viewer_window_get_map_view (ctx.window), 41.9028, 12.4964));
     ui_test_wait_frames (GTK_WIDGET (ctx.window), 3);
     wait_painted (&ctx);
-    hovered = viewer_window_render_texture (ctx.window);
+    hovered = ui_test_render (GTK_WIDGET (ctx.window));
     ui_test_save_artifact (hovered, "map-hover.png");
     ring = pixel_near (ctx.window, hovered, 41.9028, 12.4964, 5, 0);
     g_assert_cmpuint (ring & 0xff, >, (ring >> 16) & 0xff);   /* blue over red */
     g_assert_cmpint (test_server_get_count (server, "total", NULL), ==, before);
-    g_assert_false (viewer_window_hover_location (ctx.window, 45.0, -25.0));
+    g_assert_false (viewer_map_view_hover_location (viewer_window_get_map_view (ctx.window), 45.0, -25.0));
   }
 
   /* A restyle repaints from the decoded tiles: no request at all. */
@@ -243,7 +243,7 @@ test_two_accounts (void)
   requests_after = test_server_get_count (server, "total", NULL);
   g_assert_cmpint (requests_after, ==, requests_before);
 
-  restyled = viewer_window_render_texture (ctx.window);
+  restyled = ui_test_render (GTK_WIDGET (ctx.window));
   ui_test_save_artifact (restyled, "map-restyled.png");
   g_assert_cmphex (pixel_at (ctx.window, restyled, 47.0, 2.0), ==, rgb_of ("#11A579"));
   g_assert_cmphex (pixel_at (ctx.window, restyled, 48.8566, 2.3522), ==, rgb_of (CITY_COLOR));
@@ -265,7 +265,7 @@ test_bad_source (void)
   g_autoptr(ViewerContext) context = viewer_context_new ();
   g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
   ViewerWindow *window = viewer_window_new (test_app, context);
-  CartoMap *map = viewer_window_get_carto_map (window);
+  CartoMap *map = viewer_window_get_map (window);
   CartoLayer *bad, *good;
   GtkWidget *label;
 
@@ -299,9 +299,9 @@ test_pick_error (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) shot = NULL;
   ViewerWindow *window = viewer_window_new (test_app, context);
-  CartoMap *map = viewer_window_get_carto_map (window);
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_window_get_map (window));
-  GtkPopover *popover = viewer_window_get_feature_popover (window);
+  CartoMap *map = viewer_window_get_map (window);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (window)));
+  GtkPopover *popover = viewer_map_view_get_feature_popover (viewer_window_get_map_view (window));
   CartoLayer *countries, *places;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
@@ -316,7 +316,7 @@ test_pick_error (void)
   g_assert_true (ui_test_wait_until (layer_failed, places, 20000));
 
   /* France is under Paris, but Paris may be in the layer above. */
-  viewer_window_inspect_location (window, 48.8566, 2.3522);
+  viewer_map_view_inspect_location (viewer_window_get_map_view (window), 48.8566, 2.3522);
   g_assert_true (ui_test_wait_until (popover_loaded, popover, 20000));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (popover), "cannot be looked up"));
