@@ -9,8 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "viewer-account-cli.h"
-#include "viewer-add-layer-dialog.h"
 #include "viewer-application.h"
+#include "viewer-layer-request.h"
 #include "viewer-preferences-window.h"
 #include "viewer-renderer.h"
 #include "viewer-toast.h"
@@ -236,49 +236,34 @@ load_layer_styles (ViewerApplication *self,
   return json_node_get_array (root);
 }
 
+/* Each --layer goes through the window's win.add-layer, as the Add Layer
+ * dialog's do: a bad account or style shows there, as a toast. */
 static void
 add_layers_from_specs (ViewerApplication *self,
                        ViewerWindow      *window)
 {
-  CartoCredentialStore *store = viewer_context_get_credential_store (self->context);
-  CartoMap *map = viewer_window_get_map (window);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) styles_error = NULL;
   JsonArray *styles = load_layer_styles (self, parser, &styles_error);
 
   if (styles_error != NULL)
     {
+      g_autofree char *title = g_markup_escape_text (styles_error->message, -1);
+
       g_printerr ("%s\n", styles_error->message);
-      viewer_toast_show (GTK_WIDGET (window), adw_toast_new (styles_error->message));
+      viewer_toast_show (GTK_WIDGET (window), adw_toast_new (title));
     }
 
   for (guint i = 0; self->layer_specs != NULL && self->layer_specs[i] != NULL; i++)
     {
       g_autofree char *username = NULL;
       g_autofree char *data = NULL;
-      CartoAccount *account = NULL;   /* the store's: borrowed */
-      g_autoptr(CartoStyle) style = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autofree char *style_json = NULL;
 
       parse_layer_spec (self->layer_specs[i], &username, &data);
-      if (username != NULL)
-        {
-          account = carto_credential_store_resolve (store, username, &error);
-          if (account == NULL)
-            {
-              g_printerr ("%s\n", error->message);
-              viewer_toast_show (GTK_WIDGET (window), adw_toast_new (error->message));
-              continue;
-            }
-        }
-
       if (styles != NULL && i < json_array_get_length (styles))
-        {
-          style = carto_style_new_from_json (json_array_get_element (styles, i), &error);
-          if (style == NULL)
-            g_printerr ("%s: %s\n", self->layer_specs[i], error->message);
-        }
-      viewer_append_layer (map, data, account ? carto_account_get_credentials (account) : NULL, store, NULL, style);
+        style_json = json_to_string (json_array_get_element (styles, i), FALSE);
+      viewer_layer_request_send (GTK_WIDGET (window), viewer_layer_request_new (data, username, NULL, NULL, style_json));
     }
 
   g_clear_pointer (&self->layer_specs, g_strfreev);

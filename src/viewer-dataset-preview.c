@@ -14,15 +14,13 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
-#include "viewer-add-layer-dialog.h"
 #include "viewer-dataset-preview.h"
 #include "viewer-dataset-row.h"
 #include "viewer-format.h"
+#include "viewer-layer-request.h"
 #include "viewer-world-map.h"
 #include "viewer-spinner.h"
-#include "viewer-toast.h"
 
 /* Rows per request: a screenful and a half, so the first answer fills the
  * view and scrolling asks for more before it reaches the end. */
@@ -80,92 +78,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* On the search path (the account's own schema, or public), a table is
- * named as people write it; elsewhere, or when its name would not read
- * back as one identifier, it is quoted with its schema. */
-static char *
-dup_source_data (CartoDataset *dataset)
-{
-  const char *schema = carto_dataset_get_schema (dataset);
-  const char *name = carto_dataset_get_name (dataset);
-  CartoCredentials *credentials = carto_sql_client_get_credentials (carto_dataset_get_client (dataset));
-  gboolean on_path = schema == NULL || g_str_equal (schema, "public") ||
-                     g_strcmp0 (schema, carto_credentials_get_username (credentials)) == 0;
-
-  if (on_path && strchr (name, '.') == NULL && name[0] != '"' && !carto_source_data_is_query (name))
-    return g_strdup (name);
-
-  return carto_dataset_dup_quoted_name (dataset);
-}
-
-/* Set on the window: the last "Added …" toast, which a newer one replaces
- * instead of queueing behind it. */
-#define ADDED_TOAST_KEY "viewer-layer-added-toast"
-
-/**
- * viewer_show_layer_added:
- * @window: the main window
- * @layer: a layer just added to its map
- *
- * Says in a toast that @layer was added. Adding several in a row shows
- * the last at once, rather than a queue of toasts about the others.
- */
-void
-viewer_show_layer_added (ViewerWindow *window,
-                         CartoLayer   *layer)
-{
-  AdwToast *previous;
-  AdwToast *toast;
-  g_autofree char *title = NULL;
-
-  g_return_if_fail (VIEWER_IS_WINDOW (window));
-  g_return_if_fail (CARTO_IS_LAYER (layer));
-
-  previous = g_object_get_data (G_OBJECT (window), ADDED_TOAST_KEY);
-  if (previous != NULL)
-    adw_toast_dismiss (previous);
-
-  /* Translators: a toast; %s is the new layer's title, often a table name */
-  title = g_strdup_printf (_("Added “%s” to the map"), carto_layer_get_title (layer));
-  toast = adw_toast_new (title);
-  g_object_set_data_full (G_OBJECT (window), ADDED_TOAST_KEY, g_object_ref (toast), g_object_unref);
-  viewer_toast_show (GTK_WIDGET (window), toast);
-}
-
-/**
- * viewer_dataset_add_to_map:
- * @window: the main window
- * @dataset: a dataset of the catalogue
- *
- * Adds a layer showing @dataset, read with the credentials of the account
- * it was listed with, to @window's map, and says so in a toast.
- *
- * Returns: (transfer none): the new layer
- */
-CartoLayer *
-viewer_dataset_add_to_map (ViewerWindow *window,
-                           CartoDataset *dataset)
-{
-  g_autoptr(ViewerContext) context = NULL;
-  g_autofree char *data = NULL;
-  CartoCredentials *credentials;
-  CartoLayer *layer;
-
-  g_return_val_if_fail (VIEWER_IS_WINDOW (window), NULL);
-  g_return_val_if_fail (CARTO_IS_DATASET (dataset), NULL);
-
-  g_object_get (window, "context", &context, NULL);
-  credentials = carto_sql_client_get_credentials (carto_dataset_get_client (dataset));
-  data = dup_source_data (dataset);
-  layer = viewer_append_layer (viewer_window_get_map (window), data, credentials,
-                               context != NULL ? viewer_context_get_credential_store (context) : NULL,
-                               carto_dataset_get_name (dataset), NULL);
-
-  viewer_show_layer_added (window, layer);
-
-  return layer;
-}
 
 static char *
 dup_account_summary (CartoDataset *dataset)
@@ -459,11 +371,13 @@ viewer_dataset_preview_add_to_map_action (GtkWidget  *widget,
                                           GVariant   *parameter)
 {
   ViewerDatasetPreview *self = VIEWER_DATASET_PREVIEW (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (self->window == NULL)
+  if (parent == NULL)
     return;
 
-  viewer_dataset_add_to_map (self->window, self->dataset);
+  /* The window the preview belongs to adds it, and says so. */
+  viewer_layer_request_send (GTK_WIDGET (parent), viewer_layer_request_new_for_dataset (self->dataset));
   /* Done here: what the person wants to see now is the map behind. */
   gtk_window_close (GTK_WINDOW (self));
 }

@@ -25,9 +25,4 @@ CartoDataset         *viewer_dataset_preview_get_dataset      (ViewerDatasetPrev
 ViewerResultsView    *viewer_dataset_preview_get_results_view (ViewerDatasetPreview *self);
 gboolean              viewer_dataset_preview_get_extent_loaded (ViewerDatasetPreview *self);
 
-CartoLayer           *viewer_dataset_add_to_map               (ViewerWindow         *window,
-                                                               CartoDataset         *dataset);
-void                  viewer_show_layer_added                 (ViewerWindow         *window,
-                                                               CartoLayer           *layer);
-
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "viewer-dataset-preview.h"
 #include "viewer-dataset-row.h"
 #include "viewer-datasets-panel.h"
+#include "viewer-layer-request.h"
 #include "viewer-sql-console.h"
 #include "viewer-window.h"
 #include "viewer-spinner.h"
@@ -352,11 +353,10 @@ static void
 on_row_add_to_map_cb (ViewerDatasetRow    *row,
                       ViewerDatasetsPanel *self)
 {
-  ViewerWindow *win = window (self);
   CartoDataset *dataset = viewer_dataset_row_get_dataset (row);
 
-  if (win != NULL && dataset != NULL)
-    viewer_dataset_add_to_map (win, dataset);
+  if (dataset != NULL)
+    viewer_layer_request_send (GTK_WIDGET (self), viewer_layer_request_new_for_dataset (dataset));
 }
 
 static void

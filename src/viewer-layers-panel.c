@@ -127,7 +127,7 @@ viewer_layers_panel_add_action (GtkWidget  *widget,
   if (self->map == NULL)
     return;
 
-  dialog = viewer_add_layer_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->map, self->store);
+  dialog = viewer_add_layer_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -18,9 +18,8 @@
 #include <string.h>
 
 #include "viewer-account-chooser.h"
-#include "viewer-add-layer-dialog.h"
-#include "viewer-dataset-preview.h"
 #include "viewer-format.h"
+#include "viewer-layer-request.h"
 #include "viewer-sql-console.h"
 #include "viewer-spinner.h"
 
@@ -859,27 +858,28 @@ viewer_sql_console_get_results_view (ViewerSqlConsole *self)
  * viewer_sql_console_add_to_map:
  * @self: a console whose last query returned a geometry and cartodb_id
  *
- * Adds the last query to the main window's map as a layer, read with the
- * console's account. A query with `the_geom` only gets the Web Mercator
- * column the Maps API draws computed from it.
+ * Asks the window the console belongs to for a layer of the last query,
+ * read with the console's account. A query with `the_geom` only gets the
+ * Web Mercator column the Maps API draws computed from it.
  *
- * Returns: (transfer none) (nullable): the new layer, %NULL when the
- *   query cannot be drawn
+ * Returns: whether the layer was asked for; %FALSE when the query cannot
+ *   be drawn
  */
-CartoLayer *
+gboolean
 viewer_sql_console_add_to_map (ViewerSqlConsole *self)
 {
   g_autofree char *sql = NULL;
   GListModel *fields;
   CartoAccount *account;
-  CartoLayer *layer;
+  GtkWindow *parent;
   gboolean has_mercator = FALSE;
 
-  g_return_val_if_fail (VIEWER_IS_SQL_CONSOLE (self), NULL);
+  g_return_val_if_fail (VIEWER_IS_SQL_CONSOLE (self), FALSE);
 
   account = viewer_account_chooser_get_selected (self->account_drop_down);
-  if (!self->can_add || self->ran_sql == NULL || account == NULL)
-    return NULL;
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (!self->can_add || self->ran_sql == NULL || account == NULL || parent == NULL)
+    return FALSE;
 
   fields = carto_sql_pager_get_fields (self->pager);
   for (guint i = 0; fields != NULL && i < g_list_model_get_n_items (fields); i++)
@@ -899,10 +899,8 @@ viewer_sql_console_add_to_map (ViewerSqlConsole *self)
     sql = g_strdup_printf ("SELECT *, CDB_TransformToWebmercator (the_geom) AS the_geom_webmercator "
                            "FROM (\n%s\n) AS _carto_console", self->ran_sql);
 
-  layer = viewer_append_layer (viewer_window_get_map (self->window), sql,
-                               carto_account_get_credentials (account), store (self), NULL, NULL);
-
-  viewer_show_layer_added (self->window, layer);
-
-  return layer;
+  /* The window the console belongs to adds it, and says so. */
+  return viewer_layer_request_send (GTK_WIDGET (parent),
+                                    viewer_layer_request_new (sql, carto_account_get_username (account),
+                                                              carto_account_get_base_url (account), NULL, NULL));
 }

@@ -33,6 +33,6 @@ gboolean           viewer_sql_console_get_running      (ViewerSqlConsole *self);
 const char        *viewer_sql_console_get_error_text   (ViewerSqlConsole *self);
 const char        *viewer_sql_console_get_summary      (ViewerSqlConsole *self);
 ViewerResultsView *viewer_sql_console_get_results_view (ViewerSqlConsole *self);
-CartoLayer        *viewer_sql_console_add_to_map       (ViewerSqlConsole *self);
+gboolean           viewer_sql_console_add_to_map       (ViewerSqlConsole *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "viewer-account-switcher.h"
 #include "viewer-basemap-key-dialog.h"
 #include "viewer-datasets-panel.h"
+#include "viewer-layer-request.h"
 #include "viewer-layers-panel.h"
 #include "viewer-map-view.h"
 #include "viewer-sql-console.h"
@@ -177,6 +178,17 @@ viewer_window_basemap_key_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "key-changed", G_CALLBACK (on_basemap_key_changed_cb), self, 0);
   g_signal_connect_object (dialog, "failed", G_CALLBACK (on_basemap_key_failed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Every path that adds a layer asks here: see viewer-layer-request.c. */
+static void
+viewer_window_add_layer_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  ViewerWindow *self = VIEWER_WINDOW (widget);
+
+  viewer_layer_request_add (parameter, self->map, viewer_context_get_credential_store (self->context), widget);
 }
 
 static void
@@ -387,6 +399,7 @@ viewer_window_class_init (ViewerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, layers_panel);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, datasets_panel);
 
+  gtk_widget_class_install_action (widget_class, VIEWER_LAYER_REQUEST_ACTION, "a{sv}", viewer_window_add_layer_action);
   gtk_widget_class_install_action (widget_class, "win.basemap-key", NULL, viewer_window_basemap_key_action);
   gtk_widget_class_install_action (widget_class, "win.sql-console", NULL, viewer_window_sql_console_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, viewer_window_zoom_in_action);

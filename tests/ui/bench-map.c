@@ -16,7 +16,6 @@
 #include "test-server-fixture.h"
 #include "ui-server-utils.h"
 #include "ui-test-utils.h"
-#include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
 #include "viewer-feature-popover.h"
 #include "viewer-window.h"
@@ -102,17 +101,15 @@ open_window (AdwApplication   *app,
              CartoCredentials *cities)
 {
   ViewerWindow *window = viewer_window_new (app, context);
-  CartoMap *map = viewer_window_get_map (window);
   ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (window)));
-  CartoCredentialStore *store = viewer_context_get_credential_store (context);
   g_autoptr(CartoStyle) country_style = style_from_file (0);
   g_autoptr(CartoStyle) city_style = style_from_file (1);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   shumate_viewport_set_zoom_level (viewport, 3.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 30.0, 10.0);
-  viewer_append_layer (map, "countries", atlas, store, NULL, country_style);
-  viewer_append_layer (map, "populated_places", cities, store, NULL, city_style);
+  ui_test_add_layer (window, "countries", atlas, NULL, country_style);
+  ui_test_add_layer (window, "populated_places", cities, NULL, city_style);
   return window;
 }
 

@@ -644,9 +644,9 @@ test_console (Fixture       *f,
   /* Its rows have a geometry: they go on the map as a layer, which the
    * Maps API draws. */
   g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (console), "_Add to Map as Layer")));
-  layer = viewer_sql_console_add_to_map (console);
-  g_assert_nonnull (layer);
+  g_assert_true (viewer_sql_console_add_to_map (console));
   g_assert_cmpuint (carto_map_get_n_layers (map), ==, 1);
+  layer = carto_map_get_layer (map, 0);
   g_assert_true (carto_source_is_query (carto_layer_get_source (layer)));
   g_assert_true (carto_credentials_same_account (carto_source_get_credentials (carto_layer_get_source (layer)),
                                                  carto_account_get_credentials (cities)));

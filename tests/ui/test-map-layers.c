@@ -17,9 +17,9 @@
 #include "test-server-fixture.h"
 #include "ui-server-utils.h"
 #include "ui-test-utils.h"
-#include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
 #include "viewer-feature-popover.h"
+#include "viewer-layer-request.h"
 #include "viewer-window.h"
 
 static AdwApplication *test_app;
@@ -132,22 +132,20 @@ test_two_accounts (void)
   g_autoptr(CartoStyle) green = NULL;
   ShumateViewport *viewport;
   CartoLayer *countries, *places;
-  CartoMap *map;
   Ctx ctx = { 0 };
   gint64 start_us, requests_before, requests_after;
 
   ctx.window = viewer_window_new (test_app, context);
   gtk_window_set_default_size (GTK_WINDOW (ctx.window), 1280, 800);
-  map = viewer_window_get_map (ctx.window);
   viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (ctx.window)));
   shumate_viewport_set_zoom_level (viewport, 3.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 45.0, 10.0);
 
   /* Each layer with its own account: neither could read the other's
    * private tables, and neither uses the default. */
-  countries = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL, NULL);
-  places = viewer_append_layer (map, "SELECT * FROM populated_places WHERE population > 500000",
-                                cities, viewer_context_get_credential_store (context), "Big cities", NULL);
+  countries = ui_test_add_layer (ctx.window, "countries", atlas, NULL, NULL);
+  places = ui_test_add_layer (ctx.window, "SELECT * FROM populated_places WHERE population > 500000",
+                              cities, "Big cities", NULL);
   {
     g_autoptr(CartoStyle) country_style = solid_style (COUNTRY_COLOR, 4);
     g_autoptr(CartoStyle) city_style = solid_style (CITY_COLOR, 7);
@@ -265,13 +263,12 @@ test_bad_source (void)
   g_autoptr(ViewerContext) context = viewer_context_new ();
   g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
   ViewerWindow *window = viewer_window_new (test_app, context);
-  CartoMap *map = viewer_window_get_map (window);
   CartoLayer *bad, *good;
   GtkWidget *label;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
-  bad = viewer_append_layer (map, "no_such_table", atlas, viewer_context_get_credential_store (context), NULL, NULL);
-  good = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL, NULL);
+  bad = ui_test_add_layer (window, "no_such_table", atlas, NULL, NULL);
+  good = ui_test_add_layer (window, "countries", atlas, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   ui_test_wait_frames (GTK_WIDGET (window), 5);
 
@@ -299,7 +296,6 @@ test_pick_error (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) shot = NULL;
   ViewerWindow *window = viewer_window_new (test_app, context);
-  CartoMap *map = viewer_window_get_map (window);
   ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (window)));
   GtkPopover *popover = viewer_map_view_get_feature_popover (viewer_window_get_map_view (window));
   CartoLayer *countries, *places;
@@ -310,8 +306,8 @@ test_pick_error (void)
   test_server_set_faults (server, "{\"path_prefix\":\"/user/demo-cities/api/v1/map\",\"status\":500}", &error);
   g_assert_no_error (error);
 
-  countries = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL, NULL);
-  places = viewer_append_layer (map, "populated_places", cities, viewer_context_get_credential_store (context), NULL, NULL);
+  countries = ui_test_add_layer (window, "countries", atlas, NULL, NULL);
+  places = ui_test_add_layer (window, "populated_places", cities, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_test_wait_until (layer_failed, places, 20000));
 
@@ -332,6 +328,89 @@ test_pick_error (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A request the window refuses: nothing is added, and a toast says why. */
+static void
+assert_refused (ViewerContext *context,
+                GVariant      *request,
+                const char    *message)
+{
+  ViewerWindow *window = viewer_window_new (test_app, context);
+  GtkWidget *label;
+
+  g_assert_true (viewer_layer_request_send (GTK_WIDGET (window), request));
+  g_assert_cmpuint (carto_map_get_n_layers (viewer_window_get_map (window)), ==, 0);
+  label = ui_test_find_label (GTK_WIDGET (window), message);
+  if (label == NULL)
+    ui_test_dump_labels (GTK_WIDGET (window));
+  g_assert_nonnull (label);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every path adds layers through win.add-layer: the account, the title
+ * and the style it is given, exactly one layer, and a toast. */
+static void
+test_add_layer_action (void)
+{
+  g_autoptr(ViewerContext) context = viewer_context_new ();
+  g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
+  g_autoptr(CartoCredentials) cities = ui_test_add_server_account (context, server, "demo-cities");
+  g_autoptr(CartoStyle) style = solid_style (CITY_COLOR, 7);
+  g_autoptr(JsonNode) style_node = carto_style_to_json (style);
+  g_autofree char *style_json = json_to_string (style_node, FALSE);
+  ViewerWindow *window = viewer_window_new (test_app, context);
+  CartoMap *map = viewer_window_get_map (window);
+  CartoLayer *layer;
+  CartoSource *source;
+
+  /* An account named in full, a title and a style. */
+  g_assert_true (viewer_layer_request_send (GTK_WIDGET (window),
+                                            viewer_layer_request_new ("populated_places",
+                                                                      carto_credentials_get_username (cities),
+                                                                      carto_credentials_get_base_url (cities),
+                                                                      "Cities", style_json)));
+  g_assert_cmpuint (carto_map_get_n_layers (map), ==, 1);
+  layer = carto_map_get_layer (map, 0);
+  source = carto_layer_get_source (layer);
+  g_assert_cmpstr (carto_layer_get_title (layer), ==, "Cities");
+  g_assert_cmpstr (carto_source_get_data (source), ==, "populated_places");
+  g_assert_nonnull (carto_source_get_credentials (source));
+  g_assert_true (carto_credentials_same_account (carto_source_get_credentials (source), cities));
+  g_assert_true (carto_style_equal (carto_layer_get_style (layer), style));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "Added “Cities” to the map"));
+
+  /* A username alone; no title: the table's name; no style: a colour. */
+  g_assert_true (viewer_layer_request_send (GTK_WIDGET (window),
+                                            viewer_layer_request_new ("countries", "demo-atlas", NULL, NULL, NULL)));
+  g_assert_cmpuint (carto_map_get_n_layers (map), ==, 2);
+  layer = carto_map_get_layer (map, 1);
+  g_assert_cmpstr (carto_layer_get_title (layer), ==, "countries");
+  g_assert_true (carto_credentials_same_account (carto_source_get_credentials (carto_layer_get_source (layer)), atlas));
+  g_assert_cmpint (carto_style_get_kind (carto_layer_get_style (layer)), ==, CARTO_STYLE_KIND_SINGLE);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "Added “countries” to the map"));
+  g_assert_null (ui_test_find_label (GTK_WIDGET (window), "Added “Cities” to the map"));
+
+  /* No account: the default one, whichever it is when the layer loads. */
+  g_assert_true (viewer_layer_request_send (GTK_WIDGET (window),
+                                            viewer_layer_request_new ("SELECT * FROM countries", NULL, NULL, NULL, NULL)));
+  g_assert_cmpuint (carto_map_get_n_layers (map), ==, 3);
+  layer = carto_map_get_layer (map, 2);
+  g_assert_null (carto_source_get_credentials (carto_layer_get_source (layer)));
+  g_assert_cmpstr (carto_layer_get_title (layer), ==, "SQL query");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Accounts the keyring does not have, and styles that cannot be read. */
+  assert_refused (context, viewer_layer_request_new ("countries", "nobody", NULL, NULL, NULL),
+                  "There is no account “nobody”.");
+  assert_refused (context,
+                  viewer_layer_request_new ("countries", "demo-atlas", carto_credentials_get_base_url (cities), NULL, NULL),
+                  "There is no account “demo-atlas” on");
+  assert_refused (context, viewer_layer_request_new ("countries", NULL, NULL, NULL, "{\"kind\": "),
+                  "its style is not valid JSON");
+  assert_refused (context, viewer_layer_request_new ("countries", NULL, NULL, NULL, "{\"kind\": \"no-such-kind\"}"),
+                  "its style could not be read");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/map-layers/two-accounts", test_two_accounts);
   g_test_add_func ("/map-layers/bad-source", test_bad_source);
   g_test_add_func ("/map-layers/pick-error", test_pick_error);
+  g_test_add_func ("/map-layers/add-layer-action", test_add_layer_action);
   status = g_test_run ();
 
   test_server_stop (server);

@@ -20,7 +20,6 @@
 #include "test-server-fixture.h"
 #include "ui-server-utils.h"
 #include "ui-test-utils.h"
-#include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
 #include "viewer-layer-row.h"
 #include "viewer-layers-panel.h"
@@ -334,7 +333,6 @@ test_style_editor (void)
   g_auto(GStrv) categories = NULL;
   const double *breaks;
   guint n_breaks = 0;
-  CartoMap *map;
   GtkWidget *legend;
   CartoSymbol symbol;
   Ctx ctx = { 0 };
@@ -345,13 +343,12 @@ test_style_editor (void)
 
   ctx.window = viewer_window_new (test_app, context);
   gtk_window_set_default_size (GTK_WINDOW (ctx.window), 1280, 800);
-  map = viewer_window_get_map (ctx.window);
   viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (ctx.window)));
   shumate_viewport_set_zoom_level (viewport, 3.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 45.0, 10.0);
 
-  countries = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL, NULL);
-  places = viewer_append_layer (map, "populated_places", cities, viewer_context_get_credential_store (context), NULL, NULL);
+  countries = ui_test_add_layer (ctx.window, "countries", atlas, NULL, NULL);
+  places = ui_test_add_layer (ctx.window, "populated_places", cities, NULL, NULL);
 
   /* Opaque fills without outlines, so a pixel is exactly a palette colour. */
   carto_symbol_init_default (&symbol, CARTO_MVT_GEOM_POLYGON);
@@ -523,14 +520,11 @@ test_style_editor_error (void)
 {
   g_autoptr(ViewerContext) context = viewer_context_new ();
   g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
-  CartoMap *map;
   Ctx ctx = { 0 };
 
   ctx.window = viewer_window_new (test_app, context);
   gtk_window_set_default_size (GTK_WINDOW (ctx.window), 1280, 800);
-  map = viewer_window_get_map (ctx.window);
-  ctx.layer = viewer_append_layer (map, "SELECT * FROM no_such_table", atlas,
-                                   viewer_context_get_credential_store (context), "Missing", NULL);
+  ctx.layer = ui_test_add_layer (ctx.window, "SELECT * FROM no_such_table", atlas, "Missing", NULL);
   gtk_window_present (GTK_WINDOW (ctx.window));
   ui_test_iterate (200);
 
