@@ -54,7 +54,6 @@ struct _ViewerDatasetPreview
   ViewerResultsView *results_view;
 
   /* Owned references */
-  ViewerWindow *window;
   CartoDataset *dataset;
   CartoSqlPager *pager;
   GCancellable *cancellable;
@@ -71,7 +70,6 @@ G_DEFINE_FINAL_TYPE (ViewerDatasetPreview, viewer_dataset_preview, ADW_TYPE_WIND
 
 enum {
   PROP_0,
-  PROP_WINDOW,
   PROP_DATASET,
   PROP_EXTENT_LOADED,
   N_PROPS
@@ -396,8 +394,6 @@ viewer_dataset_preview_constructed (GObject *object)
   gtk_window_set_title (GTK_WINDOW (self), carto_dataset_get_name (self->dataset));
   adw_window_title_set_title (self->window_title, carto_dataset_get_name (self->dataset));
   adw_window_title_set_subtitle (self->window_title, account);
-  if (self->window != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (self->window));
 
   self->dataset_handler = g_signal_connect_swapped (self->dataset, "notify", G_CALLBACK (on_dataset_notify_cb), self);
   update_details (self);
@@ -434,7 +430,6 @@ viewer_dataset_preview_dispose (GObject *object)
   g_clear_object (&self->world);
   g_clear_object (&self->pager);
   g_clear_object (&self->dataset);
-  g_clear_object (&self->window);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (viewer_dataset_preview_parent_class)->dispose (object);
@@ -450,9 +445,6 @@ viewer_dataset_preview_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_WINDOW:
-      g_value_set_object (value, self->window);
-      break;
     case PROP_DATASET:
       g_value_set_object (value, self->dataset);
       break;
@@ -474,9 +466,6 @@ viewer_dataset_preview_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_WINDOW:
-      self->window = g_value_dup_object (value);
-      break;
     case PROP_DATASET:
       self->dataset = g_value_dup_object (value);
       break;
@@ -495,15 +484,6 @@ viewer_dataset_preview_class_init (ViewerDatasetPreviewClass *klass)
   object_class->dispose = viewer_dataset_preview_dispose;
   object_class->get_property = viewer_dataset_preview_get_property;
   object_class->set_property = viewer_dataset_preview_set_property;
-
-  /**
-   * ViewerDatasetPreview:window:
-   *
-   * The main window, whose map "Add to Map" adds to.
-   */
-  properties[PROP_WINDOW] =
-    g_param_spec_object ("window", NULL, NULL, VIEWER_TYPE_WINDOW,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * ViewerDatasetPreview:dataset:
@@ -568,21 +548,22 @@ viewer_dataset_preview_init (ViewerDatasetPreview *self)
 
 /**
  * viewer_dataset_preview_new:
- * @window: (nullable): the main window, for "Add to Map"
+ * @parent: (nullable): the main window it belongs to, whose map "Add to
+ *   Map" adds to (through its win.add-layer)
  * @dataset: the dataset to preview
  *
  * Returns: (transfer none): a new preview window, loading; GTK owns it
  *   until it is closed
  */
 ViewerDatasetPreview *
-viewer_dataset_preview_new (ViewerWindow *window,
+viewer_dataset_preview_new (GtkWindow    *parent,
                             CartoDataset *dataset)
 {
-  g_return_val_if_fail (window == NULL || VIEWER_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CARTO_IS_DATASET (dataset), NULL);
 
   return g_object_new (VIEWER_TYPE_DATASET_PREVIEW,
-                       "window", window,
+                       "transient-for", parent,
                        "dataset", dataset,
                        NULL);
 }
@@ -602,21 +583,22 @@ same_dataset (CartoDataset *a,
 
 /**
  * viewer_dataset_preview_present:
- * @window: the main window
+ * @parent: the main window it belongs to
  * @dataset: the dataset to preview
  *
- * Shows the preview of @dataset, raising the one already open for it.
+ * Shows the preview of @dataset, raising the one of @parent already open
+ * for it.
  *
  * Returns: (transfer none): the preview
  */
 ViewerDatasetPreview *
-viewer_dataset_preview_present (ViewerWindow *window,
+viewer_dataset_preview_present (GtkWindow    *parent,
                                 CartoDataset *dataset)
 {
   g_autoptr(GListModel) toplevels = NULL;
   ViewerDatasetPreview *preview = NULL;
 
-  g_return_val_if_fail (VIEWER_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CARTO_IS_DATASET (dataset), NULL);
 
   toplevels = g_object_ref (gtk_window_get_toplevels ());
@@ -625,14 +607,14 @@ viewer_dataset_preview_present (ViewerWindow *window,
       g_autoptr(GObject) candidate = g_list_model_get_item (toplevels, i);
 
       if (VIEWER_IS_DATASET_PREVIEW (candidate) &&
-          VIEWER_DATASET_PREVIEW (candidate)->window == window &&
+          gtk_window_get_transient_for (GTK_WINDOW (candidate)) == parent &&
           same_dataset (VIEWER_DATASET_PREVIEW (candidate)->dataset, dataset))
         preview = VIEWER_DATASET_PREVIEW (candidate);
     }
 
   /* A new window belongs to GTK's toplevel list until it is closed. */
   if (preview == NULL)
-    preview = viewer_dataset_preview_new (window, dataset);
+    preview = viewer_dataset_preview_new (parent, dataset);
 
   gtk_window_present (GTK_WINDOW (preview));
   return preview;

@@ -9,17 +9,19 @@
 #include <adwaita.h>
 #include <carto.h>
 
+#include "viewer-context.h"
 #include "viewer-results-view.h"
-#include "viewer-window.h"
 
 G_BEGIN_DECLS
 
 #define VIEWER_TYPE_SQL_CONSOLE (viewer_sql_console_get_type ())
 G_DECLARE_FINAL_TYPE (ViewerSqlConsole, viewer_sql_console, VIEWER, SQL_CONSOLE, AdwWindow)
 
-ViewerSqlConsole  *viewer_sql_console_new              (ViewerWindow     *window,
+ViewerSqlConsole  *viewer_sql_console_new              (GtkWindow        *parent,
+                                                        ViewerContext    *context,
                                                         CartoAccount     *account);
-ViewerSqlConsole  *viewer_sql_console_present          (ViewerWindow     *window,
+ViewerSqlConsole  *viewer_sql_console_present          (GtkWindow        *parent,
+                                                        ViewerContext    *context,
                                                         CartoAccount     *account);
 CartoAccount      *viewer_sql_console_get_account      (ViewerSqlConsole *self);
 void               viewer_sql_console_set_account      (ViewerSqlConsole *self,

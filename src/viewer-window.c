@@ -148,7 +148,6 @@ set_map (ViewerWindow *self,
   g_set_object (&self->map, map);
   g_signal_connect_object (map, "notify::basemap", G_CALLBACK (on_map_basemap_cb), self, G_CONNECT_SWAPPED);
   update_basemap_state (self);
-  viewer_layers_panel_set_map (self->layers_panel, map);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
 }
@@ -196,7 +195,9 @@ viewer_window_sql_console_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  viewer_sql_console_present (VIEWER_WINDOW (widget), NULL);
+  ViewerWindow *self = VIEWER_WINDOW (widget);
+
+  viewer_sql_console_present (GTK_WINDOW (self), self->context, NULL);
 }
 
 static void
@@ -254,6 +255,27 @@ viewer_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (viewer_window_parent_class)->close_request (window);
 }
 
+/* Every widget of the window gets the context and the map from here, and
+ * follows a new map. Bound in code rather than in the .ui: the .ui
+ * validator (tests/validate/test-ui-file.c) builds the template on a
+ * stand-in class, which has neither property. */
+static void
+hand_down (ViewerWindow *self)
+{
+  GObject *with_context[] = {
+    G_OBJECT (self->account_switcher), G_OBJECT (self->account_banner), G_OBJECT (self->layers_panel),
+    G_OBJECT (self->datasets_panel), G_OBJECT (self->map_view),
+  };
+  GObject *with_map[] = {
+    G_OBJECT (self->layers_panel), G_OBJECT (self->datasets_panel), G_OBJECT (self->map_view),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (with_context); i++)
+    g_object_bind_property (self, "context", with_context[i], "context", G_BINDING_SYNC_CREATE);
+  for (guint i = 0; i < G_N_ELEMENTS (with_map); i++)
+    g_object_bind_property (self, "map", with_map[i], "map", G_BINDING_SYNC_CREATE);
+}
+
 static void
 viewer_window_constructed (GObject *object)
 {
@@ -277,10 +299,7 @@ viewer_window_constructed (GObject *object)
   set_map (self, map);
 
   g_settings_bind (settings (self), "layers-sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
-  viewer_layers_panel_set_store (self->layers_panel, viewer_context_get_credential_store (self->context));
-  viewer_datasets_panel_set_context (self->datasets_panel, self->context);
-  viewer_account_switcher_set_context (self->account_switcher, self->context);
-  viewer_account_banner_set_context (self->account_banner, self->context);
+  hand_down (self);
 
   g_signal_connect_object (self->context, "notify::basemap-key",
                            G_CALLBACK (on_basemap_key_notify_cb), self, G_CONNECT_SWAPPED);
@@ -417,12 +436,6 @@ static void
 viewer_window_init (ViewerWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* The window hands its context and its map down. Bound here rather than
-   * in the .ui: the .ui validator (tests/validate/test-ui-file.c) builds
-   * the template on a stand-in class, which has neither property. */
-  g_object_bind_property (self, "context", self->map_view, "context", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "map", self->map_view, "map", G_BINDING_SYNC_CREATE);
 }
 
 /**
