@@ -259,6 +259,49 @@ widget_mapped (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+/* The basemap switcher is the shown map's basemap; a pick is also what
+ * new maps start with. */
+static void
+test_basemap_action (Fixture       *f,
+                     gconstpointer  data)
+{
+  GSettings *settings = viewer_context_get_settings (f->context);
+  g_autoptr(GVariant) state = NULL;
+  g_autofree char *nick = NULL;
+  ViewerWindow *second;
+  CartoMap *map;
+
+  g_setenv ("CARTO_VIEWER_BASEMAP_URL", "http://127.0.0.1:9", TRUE);
+  f->window = viewer_window_new (f->app, f->context);
+  map = viewer_window_get_map (f->window);
+  g_assert_cmpint (carto_map_get_basemap (map), ==, CARTO_BASEMAP_EMBEDDED);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "basemap");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "embedded");
+  g_clear_pointer (&state, g_variant_unref);
+
+  /* As the switcher's rows do. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "basemap", g_variant_new_string ("voyager"));
+  g_assert_cmpint (carto_map_get_basemap (map), ==, CARTO_BASEMAP_VOYAGER);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "basemap");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "voyager");
+  g_clear_pointer (&state, g_variant_unref);
+  nick = g_settings_get_string (settings, "basemap");
+  g_assert_cmpstr (nick, ==, "voyager");
+  g_clear_pointer (&nick, g_free);
+
+  /* The map changed some other way (a document, say): the switcher shows
+   * it, and the choice for new maps stays. */
+  carto_map_set_basemap (map, CARTO_BASEMAP_POSITRON);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "basemap");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "positron");
+  nick = g_settings_get_string (settings, "basemap");
+  g_assert_cmpstr (nick, ==, "voyager");
+
+  second = viewer_window_new (f->app, f->context);
+  g_assert_cmpint (carto_map_get_basemap (viewer_window_get_map (second)), ==, CARTO_BASEMAP_VOYAGER);
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 /* The switcher says plainly that keyless CARTO tiles are watermarked. */
 static void
 test_basemap_popover (Fixture       *f,
@@ -347,6 +390,7 @@ main (int   argc,
   g_test_add ("/window/size-persists", Fixture, NULL, fixture_setup, test_size_persists, fixture_teardown);
   g_test_add ("/window/basemap-offline", Fixture, NULL, fixture_setup, test_basemap_offline_falls_back, fixture_teardown);
   g_test_add ("/window/basemap-tiles", Fixture, NULL, fixture_setup, test_basemap_tiles, fixture_teardown);
+  g_test_add ("/window/basemap-action", Fixture, NULL, fixture_setup, test_basemap_action, fixture_teardown);
   g_test_add ("/window/basemap-popover", Fixture, NULL, fixture_setup, test_basemap_popover, fixture_teardown);
   g_test_add ("/window/dark-style", Fixture, NULL, fixture_setup, test_dark_style, fixture_teardown);
   g_test_add ("/window/software-gl-uses-cairo", Fixture, NULL, fixture_setup, test_software_gl_uses_cairo, fixture_teardown);
