@@ -182,24 +182,38 @@ create_layer (GVariant              *request,
   return g_steal_pointer (&layer);
 }
 
-/* Adding several in a row shows the last at once, rather than a queue of
- * toasts about the others. */
+static void
+on_added_toast_dismissed_cb (GtkWidget *widget)
+{
+  g_object_set_data (G_OBJECT (widget), ADDED_TOAST_KEY, NULL);
+}
+
+/* Adding several in a row says so in one toast, about the last, rather
+ * than a queue of toasts about the others. The toast on screen gets the
+ * new title instead of being dismissed for a new one: with libadwaita
+ * 1.2, dismissing a toast while it slides in (two layers added at once,
+ * as --layer does) crashed in the ending show animation
+ * (/map-layers/add-layer-action under MALLOC_PERTURB_). */
 static void
 show_added (GtkWidget  *widget,
             CartoLayer *layer)
 {
-  AdwToast *previous = g_object_get_data (G_OBJECT (widget), ADDED_TOAST_KEY);
+  AdwToast *shown = g_object_get_data (G_OBJECT (widget), ADDED_TOAST_KEY);
   g_autofree char *title = NULL;
   AdwToast *toast;
-
-  if (previous != NULL)
-    adw_toast_dismiss (previous);
 
   /* Translators: a toast; %s is the new layer's title, often a table name */
   title = g_markup_printf_escaped (_("Added “%s” to the map"), carto_layer_get_title (layer));
   /* A toast's title is markup: a title such as "A & B" must not break it. */
+  if (shown != NULL)
+    {
+      adw_toast_set_title (shown, title);
+      return;
+    }
+
   toast = adw_toast_new (title);
   g_object_set_data_full (G_OBJECT (widget), ADDED_TOAST_KEY, g_object_ref (toast), g_object_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_added_toast_dismissed_cb), widget, G_CONNECT_SWAPPED);
   viewer_toast_show (widget, toast);
 }
 
