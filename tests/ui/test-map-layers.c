@@ -17,9 +17,11 @@
 #include "test-server-fixture.h"
 #include "ui-server-utils.h"
 #include "ui-test-utils.h"
+#include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
 #include "viewer-feature-popover.h"
 #include "viewer-layer-request.h"
+#include "viewer-layers-panel.h"
 #include "viewer-window.h"
 
 static AdwApplication *test_app;
@@ -337,6 +339,9 @@ assert_refused (ViewerContext *context,
   ViewerWindow *window = viewer_window_new (test_app, context);
   GtkWidget *label;
 
+  /* Shown, as toasts are: libadwaita's look for the pointer over them. */
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_frames (GTK_WIDGET (window), 1);
   g_assert_true (viewer_layer_request_send (GTK_WIDGET (window), request));
   g_assert_cmpuint (carto_map_get_n_layers (viewer_window_get_map (window)), ==, 0);
   label = ui_test_find_label (GTK_WIDGET (window), message);
@@ -344,7 +349,16 @@ assert_refused (ViewerContext *context,
     ui_test_dump_labels (GTK_WIDGET (window));
   g_assert_nonnull (label);
 
+  /* GTK 4.8 queries tooltips from an idle after a change, and warns if
+   * the window is gone by then: let it run first. */
+  ui_test_iterate (100);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+cities_toast_gone (gpointer data)
+{
+  return ui_test_find_label (GTK_WIDGET (data), "Added “Cities” to the map") == NULL;
 }
 
 /* Every path adds layers through win.add-layer: the account, the title
@@ -362,6 +376,9 @@ test_add_layer_action (void)
   CartoMap *map = viewer_window_get_map (window);
   CartoLayer *layer;
   CartoSource *source;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_frames (GTK_WIDGET (window), 1);
 
   /* An account named in full, a title and a style. */
   g_assert_true (viewer_layer_request_send (GTK_WIDGET (window),
@@ -388,7 +405,8 @@ test_add_layer_action (void)
   g_assert_true (carto_credentials_same_account (carto_source_get_credentials (carto_layer_get_source (layer)), atlas));
   g_assert_cmpint (carto_style_get_kind (carto_layer_get_style (layer)), ==, CARTO_STYLE_KIND_SINGLE);
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "Added “countries” to the map"));
-  g_assert_null (ui_test_find_label (GTK_WIDGET (window), "Added “Cities” to the map"));
+  /* It replaces the one about Cities (which slides away) at once. */
+  g_assert_true (ui_test_wait_until (cities_toast_gone, window, 2000));
 
   /* No account: the default one, whichever it is when the layer loads. */
   g_assert_true (viewer_layer_request_send (GTK_WIDGET (window),
@@ -397,6 +415,7 @@ test_add_layer_action (void)
   layer = carto_map_get_layer (map, 2);
   g_assert_null (carto_source_get_credentials (carto_layer_get_source (layer)));
   g_assert_cmpstr (carto_layer_get_title (layer), ==, "SQL query");
+  ui_test_iterate (100);
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Accounts the keyring does not have, and styles that cannot be read. */
@@ -409,6 +428,79 @@ test_add_layer_action (void)
                   "its style is not valid JSON");
   assert_refused (context, viewer_layer_request_new ("countries", NULL, NULL, NULL, "{\"kind\": \"no-such-kind\"}"),
                   "its style could not be read");
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The Add Layer dialog asks the window it belongs to, like every path. */
+static void
+test_add_layer_dialog (void)
+{
+  g_autoptr(ViewerContext) context = viewer_context_new ();
+  g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
+  ViewerWindow *window = viewer_window_new (test_app, context);
+  CartoMap *map = viewer_window_get_map (window);
+  GtkWidget *panel = find_by_type (GTK_WIDGET (window), VIEWER_TYPE_LAYERS_PANEL);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *dialog = NULL;
+  CartoLayer *layer;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = carto_credential_store_set_default (viewer_context_get_credential_store (context),
+                                           carto_credential_store_lookup (viewer_context_get_credential_store (context),
+                                                                          "demo-atlas",
+                                                                          carto_credentials_get_base_url (atlas)),
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_nonnull (panel);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (gtk_widget_activate_action (panel, "layers.add", NULL));
+  for (guint i = 0; dialog == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) candidate = g_list_model_get_item (toplevels, i);
+
+      if (VIEWER_IS_ADD_LAYER_DIALOG (candidate))
+        dialog = GTK_WIDGET (candidate);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  ui_test_wait_frames (dialog, 2);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_by_type (dialog, GTK_TYPE_TEXT_VIEW))),
+                            "  countries\n", -1);
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.add", NULL));
+
+  g_assert_cmpuint (carto_map_get_n_layers (map), ==, 1);
+  layer = carto_map_get_layer (map, 0);
+  g_assert_cmpstr (carto_source_get_data (carto_layer_get_source (layer)), ==, "countries");
+  g_assert_cmpstr (carto_layer_get_title (layer), ==, "countries");
+  /* "Default account": whichever is the default when the layer loads. */
+  g_assert_null (carto_source_get_credentials (carto_layer_get_source (layer)));
+  g_assert_true (carto_credentials_same_account (carto_layer_get_effective_credentials (layer), atlas));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "Added “countries” to the map"));
+
+  ui_test_iterate (100);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -428,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/map-layers/bad-source", test_bad_source);
   g_test_add_func ("/map-layers/pick-error", test_pick_error);
   g_test_add_func ("/map-layers/add-layer-action", test_add_layer_action);
+  g_test_add_func ("/map-layers/add-layer-dialog", test_add_layer_dialog);
   status = g_test_run ();
 
   test_server_stop (server);
