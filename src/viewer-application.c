@@ -237,7 +237,7 @@ load_layer_styles (ViewerApplication *self,
 }
 
 /* Each --layer goes through the window's win.add-layer, as the Add Layer
- * dialog's do: a bad account or style shows there, as a toast. */
+ * dialog's layers do: a bad account or style is said there, in a toast. */
 static void
 add_layers_from_specs (ViewerApplication *self,
                        ViewerWindow      *window)
@@ -263,7 +263,10 @@ add_layers_from_specs (ViewerApplication *self,
       parse_layer_spec (self->layer_specs[i], &username, &data);
       if (styles != NULL && i < json_array_get_length (styles))
         style_json = json_to_string (json_array_get_element (styles, i), FALSE);
-      viewer_layer_request_send (GTK_WIDGET (window), viewer_layer_request_new (data, username, NULL, NULL, style_json));
+      /* Asked for when starting: no "Added …" toast for each. */
+      viewer_layer_request_send (GTK_WIDGET (window),
+                                 viewer_layer_request_new_quiet (viewer_layer_request_new (data, username, NULL,
+                                                                                           NULL, style_json)));
     }
 
   g_clear_pointer (&self->layer_specs, g_strfreev);

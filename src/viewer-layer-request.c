@@ -17,6 +17,8 @@
  *   title     s  the layer's title; absent: the table's name, or "SQL query"
  *   style     s  JSON as carto_style_to_json() writes it; absent: a single
  *                  colour, different from the layers before
+ *   quiet     b  true: no "Added …" toast (layers asked for at start-up);
+ *                  a layer that cannot be added is still reported
  */
 
 #include "config.h"
@@ -277,6 +279,26 @@ viewer_layer_request_new_for_dataset (CartoDataset *dataset)
 }
 
 /**
+ * viewer_layer_request_new_quiet:
+ * @request: (transfer floating): a request from viewer_layer_request_new()
+ *
+ * Returns: (transfer floating): the same request, for a layer added
+ *   without an "Added …" toast (the layers a person asked for when
+ *   starting the application)
+ */
+GVariant *
+viewer_layer_request_new_quiet (GVariant *request)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (request);
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (owned);
+
+  g_return_val_if_fail (g_variant_is_of_type (request, G_VARIANT_TYPE_VARDICT), NULL);
+
+  g_variant_dict_insert (&dict, "quiet", "b", TRUE);
+  return g_variant_dict_end (&dict);
+}
+
+/**
  * viewer_layer_request_send:
  * @widget: a widget in the main window, or the main window itself
  * @request: (transfer floating): a request from viewer_layer_request_new()
@@ -307,7 +329,8 @@ viewer_layer_request_send (GtkWidget *widget,
  * @toast_widget: (nullable): where to say what happened
  *
  * Carries out win.add-layer: resolves the account, reads the style,
- * appends the layer on top of @map and says so in a toast. An account the
+ * appends the layer on top of @map and says so in a toast (unless the
+ * request is quiet). An account the
  * store does not have, or a style that cannot be read, adds nothing and
  * says why in a toast.
  *
@@ -321,6 +344,7 @@ viewer_layer_request_add (GVariant             *request,
 {
   g_autoptr(CartoLayer) layer = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean quiet = FALSE;
 
   g_return_val_if_fail (request != NULL && g_variant_is_of_type (request, G_VARIANT_TYPE_VARDICT), NULL);
   g_return_val_if_fail (CARTO_IS_MAP (map), NULL);
@@ -341,7 +365,9 @@ viewer_layer_request_add (GVariant             *request,
     }
 
   carto_map_append_layer (map, layer);
-  if (toast_widget != NULL)
+  if (toast_widget != NULL && !g_variant_lookup (request, "quiet", "b", &quiet))
+    quiet = FALSE;
+  if (toast_widget != NULL && !quiet)
     show_added (toast_widget, layer);
 
   return layer;

@@ -25,6 +25,7 @@ GVariant   *viewer_layer_request_new             (const char           *data,
                                                   const char           *title,
                                                   const char           *style_json);
 GVariant   *viewer_layer_request_new_for_dataset (CartoDataset         *dataset);
+GVariant   *viewer_layer_request_new_quiet       (GVariant             *request);
 gboolean    viewer_layer_request_send            (GtkWidget            *widget,
                                                   GVariant             *request);
 CartoLayer *viewer_layer_request_add             (GVariant             *request,

@@ -418,6 +418,19 @@ test_add_layer_action (void)
   ui_test_iterate (100);
   gtk_window_destroy (GTK_WINDOW (window));
 
+  /* Quiet, as --layer's: added, without a toast. */
+  window = viewer_window_new (test_app, context);
+  map = viewer_window_get_map (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_frames (GTK_WIDGET (window), 1);
+  g_assert_true (viewer_layer_request_send (GTK_WIDGET (window),
+                                            viewer_layer_request_new_quiet (
+                                              viewer_layer_request_new ("countries", "demo-atlas", NULL, NULL, NULL))));
+  g_assert_cmpuint (carto_map_get_n_layers (map), ==, 1);
+  g_assert_null (ui_test_find_label (GTK_WIDGET (window), "Added “countries” to the map"));
+  ui_test_iterate (100);
+  gtk_window_destroy (GTK_WINDOW (window));
+
   /* Accounts the keyring does not have, and styles that cannot be read. */
   assert_refused (context, viewer_layer_request_new ("countries", "nobody", NULL, NULL, NULL),
                   "There is no account “nobody”.");
