@@ -138,7 +138,7 @@ static void
 set_map (ViewerWindow *self,
          CartoMap     *map)
 {
-  g_assert (CARTO_IS_MAP (map));
+  g_return_if_fail (CARTO_IS_MAP (map));
 
   if (self->map == map)
     return;
