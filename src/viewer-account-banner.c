@@ -17,7 +17,7 @@
 #include "viewer-account-banner.h"
 #include "viewer-account-dialog.h"
 #include "viewer-cartoframes-transfer.h"
-#include "viewer-window.h"
+#include "viewer-toast.h"
 
 struct _ViewerAccountBanner
 {
@@ -55,24 +55,13 @@ store (ViewerAccountBanner *self)
   return viewer_context_get_credential_store (self->context);
 }
 
+/* Only to own the dialogs it opens. */
 static GtkWindow *
 parent_window (ViewerAccountBanner *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-show_toast (ViewerAccountBanner *self,
-            AdwToast            *toast)
-{
-  GtkWindow *window = parent_window (self);
-
-  if (VIEWER_IS_WINDOW (window))
-    viewer_window_add_toast (VIEWER_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
 }
 
 static void
@@ -128,14 +117,14 @@ import_cb (GObject      *source,
 
   if (account == NULL)
     {
-      show_toast (self, adw_toast_new (error->message));
+      viewer_toast_show (GTK_WIDGET (self), adw_toast_new (error->message));
       return;
     }
 
   host = carto_account_dup_host (account);
   /* Translators: the first %s is a CARTO username, the second a server's
    * host name. */
-  show_toast (self, adw_toast_new_format (_("Imported “%s” on %s"), carto_account_get_username (account), host));
+  viewer_toast_show (GTK_WIDGET (self), adw_toast_new_format (_("Imported “%s” on %s"), carto_account_get_username (account), host));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "viewer-account-dialog.h"
 #include "viewer-account-row.h"
 #include "viewer-cartoframes-transfer.h"
+#include "viewer-toast.h"
 
 struct _ViewerAccountRow
 {
@@ -60,18 +61,6 @@ parent_window (ViewerAccountRow *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-show_toast (ViewerAccountRow *self,
-            AdwToast         *toast)
-{
-  GtkWindow *window = parent_window (self);
-
-  if (ADW_IS_PREFERENCES_WINDOW (window))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
 }
 
 static void
@@ -198,13 +187,13 @@ export_cb (GObject      *source,
 
   if (file == NULL)
     {
-      show_toast (self, adw_toast_new (error->message));
+      viewer_toast_show (GTK_WIDGET (self), adw_toast_new (error->message));
       return;
     }
 
   name = g_file_get_basename (file);
   /* Translators: %s is a file name such as creds.json. */
-  show_toast (self, adw_toast_new_format (_("Exported to %s"), name));
+  viewer_toast_show (GTK_WIDGET (self), adw_toast_new_format (_("Exported to %s"), name));
 }
 
 static void
@@ -217,7 +206,7 @@ viewer_account_row_set_default_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!carto_credential_store_set_default (store, self->account, &error))
-    show_toast (self, adw_toast_new (error->message));
+    viewer_toast_show (GTK_WIDGET (self), adw_toast_new (error->message));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "viewer-add-layer-dialog.h"
+#include "viewer-layer-request.h"
 
 struct _ViewerAddLayerDialog
 {
@@ -27,83 +28,10 @@ struct _ViewerAddLayerDialog
   AdwPreferencesGroup *options_group;
 
   /* Owned references */
-  CartoMap *map;
   CartoCredentialStore *store;
 };
 
 G_DEFINE_FINAL_TYPE (ViewerAddLayerDialog, viewer_add_layer_dialog, ADW_TYPE_WINDOW)
-
-/* Bold, from CARTOColors: distinct hues for successive layers. */
-static const char *const layer_colors[] = {
-  "#7F3C8D", "#11A579", "#3969AC", "#F2B701", "#E73F74", "#80BA5A", "#E68310", "#008695",
-};
-
-/**
- * viewer_default_layer_style:
- * @index: how many layers the map already has
- *
- * Returns: (transfer full): a single-symbol style whose colour differs
- *   from the previous layers'
- */
-CartoStyle *
-viewer_default_layer_style (guint index)
-{
-  CartoSymbol symbol;
-
-  carto_symbol_init_default (&symbol, CARTO_MVT_GEOM_POINT);
-  carto_color_parse (&symbol.color, layer_colors[index % G_N_ELEMENTS (layer_colors)]);
-  return carto_style_new_single (&symbol);
-}
-
-/**
- * viewer_append_layer:
- * @map: the map
- * @data: a table name or an SQL query
- * @credentials: (nullable): the account to read with; %NULL for the
- *   default account, resolved whenever it is used
- * @store: (nullable): where the default account comes from
- * @title: (nullable): the layer's title; %NULL or empty names it after the
- *   table, or "SQL query"
- * @style: (nullable): how it looks; %NULL for the next default colour.
- *   Given here rather than set afterwards, the layer's map is
- *   instantiated once, with the columns this style needs.
- *
- * Every path that adds a layer (this dialog, --layer, Datasets, the SQL
- * console) goes through here, so new layers look and behave alike.
- *
- * Returns: (transfer none): the new layer, now the map's last
- */
-CartoLayer *
-viewer_append_layer (CartoMap             *map,
-                     const char           *data,
-                     CartoCredentials     *credentials,
-                     CartoCredentialStore *store,
-                     const char           *title,
-                     CartoStyle           *style)
-{
-  g_autoptr(CartoSource) source = NULL;
-  g_autoptr(CartoStyle) default_style = NULL;
-  g_autoptr(CartoLayer) layer = NULL;
-
-  g_return_val_if_fail (CARTO_IS_MAP (map), NULL);
-  g_return_val_if_fail (data != NULL, NULL);
-  g_return_val_if_fail (style == NULL || CARTO_IS_STYLE (style), NULL);
-
-  source = carto_source_new (data, credentials, store);
-  if (style == NULL)
-    style = default_style = viewer_default_layer_style (carto_map_get_n_layers (map));
-  layer = carto_layer_new (source, style);
-
-  if (title != NULL && *title != '\0')
-    carto_layer_set_title (layer, title);
-  else if (carto_source_is_query (source))
-    carto_layer_set_title (layer, _("SQL query"));
-  else
-    carto_layer_set_title (layer, data);
-
-  carto_map_append_layer (map, layer);
-  return layer;
-}
 
 static char *
 dup_data (ViewerAddLayerDialog *self)
@@ -182,12 +110,18 @@ viewer_add_layer_dialog_add_action (GtkWidget  *widget,
   ViewerAddLayerDialog *self = VIEWER_ADD_LAYER_DIALOG (widget);
   g_autofree char *data = dup_data (self);
   g_autoptr(CartoAccount) account = dup_selected_account (self);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GVariant *request;
 
-  if (*data == '\0')
+  if (*data == '\0' || parent == NULL)
     return;
 
-  viewer_append_layer (self->map, data, account ? carto_account_get_credentials (account) : NULL,
-                       self->store, gtk_editable_get_text (GTK_EDITABLE (self->title_row)), NULL);
+  request = viewer_layer_request_new (data,
+                                      account != NULL ? carto_account_get_username (account) : NULL,
+                                      account != NULL ? carto_account_get_base_url (account) : NULL,
+                                      gtk_editable_get_text (GTK_EDITABLE (self->title_row)), NULL);
+  /* The window the dialog belongs to adds it, and says so. */
+  viewer_layer_request_send (GTK_WIDGET (parent), request);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -196,7 +130,6 @@ viewer_add_layer_dialog_dispose (GObject *object)
 {
   ViewerAddLayerDialog *self = VIEWER_ADD_LAYER_DIALOG (object);
 
-  g_clear_object (&self->map);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_ADD_LAYER_DIALOG);
 
@@ -234,23 +167,20 @@ viewer_add_layer_dialog_init (ViewerAddLayerDialog *self)
 
 /**
  * viewer_add_layer_dialog_new:
- * @parent: the main window
- * @map: where the layer goes
+ * @parent: the main window, whose map the layer goes on
  * @store: (nullable): the accounts to choose from
  *
  * Returns: (transfer full): a new dialog
  */
 ViewerAddLayerDialog *
 viewer_add_layer_dialog_new (GtkWindow            *parent,
-                             CartoMap             *map,
                              CartoCredentialStore *store)
 {
   ViewerAddLayerDialog *self;
 
-  g_return_val_if_fail (CARTO_IS_MAP (map), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
 
   self = g_object_new (VIEWER_TYPE_ADD_LAYER_DIALOG, "transient-for", parent, NULL);
-  self->map = g_object_ref (map);
   self->store = store ? g_object_ref (store) : NULL;
   fill_accounts (self);
   update_sensitivity (self);

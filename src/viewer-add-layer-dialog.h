@@ -15,14 +15,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ViewerAddLayerDialog, viewer_add_layer_dialog, VIEWER, ADD_LAYER_DIALOG, AdwWindow)
 
 ViewerAddLayerDialog *viewer_add_layer_dialog_new (GtkWindow            *parent,
-                                                   CartoMap             *map,
                                                    CartoCredentialStore *store);
-CartoStyle           *viewer_default_layer_style  (guint                 index);
-CartoLayer           *viewer_append_layer         (CartoMap             *map,
-                                                   const char           *data,
-                                                   CartoCredentials     *credentials,
-                                                   CartoCredentialStore *store,
-                                                   const char           *title,
-                                                   CartoStyle           *style);
 
 G_END_DECLS

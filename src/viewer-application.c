@@ -9,10 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "viewer-account-cli.h"
-#include "viewer-add-layer-dialog.h"
 #include "viewer-application.h"
+#include "viewer-layer-request.h"
 #include "viewer-preferences-window.h"
 #include "viewer-renderer.h"
+#include "viewer-toast.h"
 #include "viewer-window.h"
 
 struct _ViewerApplication
@@ -26,6 +27,7 @@ struct _ViewerApplication
   gulong accounts_handler;
   guint screenshot_source;
   guint screenshot_timeout;
+  guint screenshot_idle_polls;
 };
 
 G_DEFINE_FINAL_TYPE (ViewerApplication, viewer_application, ADW_TYPE_APPLICATION)
@@ -106,11 +108,35 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = viewer_application_quit_action },
 };
 
+/* The window as it is on screen, drawn by its own renderer. */
+static GdkTexture *
+render_window (GtkWindow *window)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  if (renderer == NULL || width <= 0 || height <= 0)
+    return NULL;
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
 static gboolean
 save_screenshot (ViewerApplication *self,
-                 ViewerWindow      *window)
+                 GtkWindow         *window)
 {
-  g_autoptr(GdkTexture) texture = viewer_window_render_texture (window);
+  g_autoptr(GdkTexture) texture = render_window (window);
 
   if (texture == NULL || !gdk_texture_save_to_png (texture, self->screenshot_path))
     {
@@ -129,23 +155,22 @@ screenshot_poll_cb (gpointer user_data)
 {
   ViewerApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  static guint idle_polls;
 
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+  if (!VIEWER_IS_WINDOW (window) || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return G_SOURCE_CONTINUE;
 
   /* Idle for a few polls in a row: tiles arrive in waves. */
-  if (viewer_window_is_map_idle (VIEWER_WINDOW (window)))
-    idle_polls++;
+  if (viewer_map_view_is_idle (viewer_window_get_map_view (VIEWER_WINDOW (window))))
+    self->screenshot_idle_polls++;
   else
-    idle_polls = 0;
+    self->screenshot_idle_polls = 0;
 
-  if (idle_polls < 3)
+  if (self->screenshot_idle_polls < 3)
     return G_SOURCE_CONTINUE;
 
   self->screenshot_source = 0;
   g_clear_handle_id (&self->screenshot_timeout, g_source_remove);
-  save_screenshot (self, VIEWER_WINDOW (window));
+  save_screenshot (self, window);
   return G_SOURCE_REMOVE;
 }
 
@@ -160,7 +185,7 @@ screenshot_timeout_cb (gpointer user_data)
   g_printerr (_("The map was still loading after %d seconds; saving it as it is.\n"),
               SCREENSHOT_TIMEOUT_SECONDS);
   if (window != NULL)
-    save_screenshot (self, VIEWER_WINDOW (window));
+    save_screenshot (self, window);
   else
     g_application_quit (G_APPLICATION (self));
   return G_SOURCE_REMOVE;
@@ -211,49 +236,37 @@ load_layer_styles (ViewerApplication *self,
   return json_node_get_array (root);
 }
 
+/* Each --layer goes through the window's win.add-layer, as the Add Layer
+ * dialog's layers do: a bad account or style is said there, in a toast. */
 static void
 add_layers_from_specs (ViewerApplication *self,
                        ViewerWindow      *window)
 {
-  CartoCredentialStore *store = viewer_context_get_credential_store (self->context);
-  CartoMap *map = viewer_window_get_carto_map (window);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) styles_error = NULL;
   JsonArray *styles = load_layer_styles (self, parser, &styles_error);
 
   if (styles_error != NULL)
     {
+      g_autofree char *title = g_markup_escape_text (styles_error->message, -1);
+
       g_printerr ("%s\n", styles_error->message);
-      viewer_window_add_toast (window, adw_toast_new (styles_error->message));
+      viewer_toast_show (GTK_WIDGET (window), adw_toast_new (title));
     }
 
   for (guint i = 0; self->layer_specs != NULL && self->layer_specs[i] != NULL; i++)
     {
       g_autofree char *username = NULL;
       g_autofree char *data = NULL;
-      CartoAccount *account = NULL;   /* the store's: borrowed */
-      g_autoptr(CartoStyle) style = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autofree char *style_json = NULL;
 
       parse_layer_spec (self->layer_specs[i], &username, &data);
-      if (username != NULL)
-        {
-          account = carto_credential_store_resolve (store, username, &error);
-          if (account == NULL)
-            {
-              g_printerr ("%s\n", error->message);
-              viewer_window_add_toast (window, adw_toast_new (error->message));
-              continue;
-            }
-        }
-
       if (styles != NULL && i < json_array_get_length (styles))
-        {
-          style = carto_style_new_from_json (json_array_get_element (styles, i), &error);
-          if (style == NULL)
-            g_printerr ("%s: %s\n", self->layer_specs[i], error->message);
-        }
-      viewer_append_layer (map, data, account ? carto_account_get_credentials (account) : NULL, store, NULL, style);
+        style_json = json_to_string (json_array_get_element (styles, i), FALSE);
+      /* Asked for when starting: no "Added …" toast for each. */
+      viewer_layer_request_send (GTK_WIDGET (window),
+                                 viewer_layer_request_new_quiet (viewer_layer_request_new (data, username, NULL,
+                                                                                           NULL, style_json)));
     }
 
   g_clear_pointer (&self->layer_specs, g_strfreev);

@@ -21,5 +21,9 @@ CartoCredentialStore *viewer_context_get_credential_store (ViewerContext *self);
 void                  viewer_context_load_accounts        (ViewerContext *self);
 gboolean              viewer_context_get_accounts_loading (ViewerContext *self);
 const GError         *viewer_context_get_accounts_error   (ViewerContext *self);
+const char           *viewer_context_get_basemap_key      (ViewerContext *self);
+void                  viewer_context_set_basemap_key      (ViewerContext *self,
+                                                           const char    *key);
+gboolean              viewer_context_get_basemap_key_loading (ViewerContext *self);
 
 G_END_DECLS

@@ -14,12 +14,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
-#include "viewer-add-layer-dialog.h"
 #include "viewer-dataset-preview.h"
 #include "viewer-dataset-row.h"
 #include "viewer-format.h"
+#include "viewer-layer-request.h"
 #include "viewer-world-map.h"
 #include "viewer-spinner.h"
 
@@ -55,18 +54,15 @@ struct _ViewerDatasetPreview
   ViewerResultsView *results_view;
 
   /* Owned references */
-  ViewerWindow *window;
   CartoDataset *dataset;
   CartoSqlPager *pager;
   GCancellable *cancellable;
-  CartoWorldPainter *world_painter;
+  ViewerWorldMap *world;
   ShumatePathLayer *extent_layer;
   ShumateMarkerLayer *marker_layer;
 
-  /* State: the dataset and the style manager outlive the window */
+  /* State: the dataset outlives the window */
   gulong dataset_handler;
-  gulong dark_handler;
-  guint world_generation;
   gboolean extent_loaded;
 };
 
@@ -74,99 +70,12 @@ G_DEFINE_FINAL_TYPE (ViewerDatasetPreview, viewer_dataset_preview, ADW_TYPE_WIND
 
 enum {
   PROP_0,
-  PROP_WINDOW,
   PROP_DATASET,
   PROP_EXTENT_LOADED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* On the search path (the account's own schema, or public), a table is
- * named as people write it; elsewhere, or when its name would not read
- * back as one identifier, it is quoted with its schema. */
-static char *
-dup_source_data (CartoDataset *dataset)
-{
-  const char *schema = carto_dataset_get_schema (dataset);
-  const char *name = carto_dataset_get_name (dataset);
-  CartoCredentials *credentials = carto_sql_client_get_credentials (carto_dataset_get_client (dataset));
-  gboolean on_path = schema == NULL || g_str_equal (schema, "public") ||
-                     g_strcmp0 (schema, carto_credentials_get_username (credentials)) == 0;
-
-  if (on_path && strchr (name, '.') == NULL && name[0] != '"' && !carto_source_data_is_query (name))
-    return g_strdup (name);
-
-  return carto_dataset_dup_quoted_name (dataset);
-}
-
-/* Set on the window: the last "Added …" toast, which a newer one replaces
- * instead of queueing behind it. */
-#define ADDED_TOAST_KEY "viewer-layer-added-toast"
-
-/**
- * viewer_show_layer_added:
- * @window: the main window
- * @layer: a layer just added to its map
- *
- * Says in a toast that @layer was added. Adding several in a row shows
- * the last at once, rather than a queue of toasts about the others.
- */
-void
-viewer_show_layer_added (ViewerWindow *window,
-                         CartoLayer   *layer)
-{
-  AdwToast *previous;
-  AdwToast *toast;
-  g_autofree char *title = NULL;
-
-  g_return_if_fail (VIEWER_IS_WINDOW (window));
-  g_return_if_fail (CARTO_IS_LAYER (layer));
-
-  previous = g_object_get_data (G_OBJECT (window), ADDED_TOAST_KEY);
-  if (previous != NULL)
-    adw_toast_dismiss (previous);
-
-  /* Translators: a toast; %s is the new layer's title, often a table name */
-  title = g_strdup_printf (_("Added “%s” to the map"), carto_layer_get_title (layer));
-  toast = adw_toast_new (title);
-  g_object_set_data_full (G_OBJECT (window), ADDED_TOAST_KEY, g_object_ref (toast), g_object_unref);
-  viewer_window_add_toast (window, toast);
-}
-
-/**
- * viewer_dataset_add_to_map:
- * @window: the main window
- * @dataset: a dataset of the catalogue
- *
- * Adds a layer showing @dataset, read with the credentials of the account
- * it was listed with, to @window's map, and says so in a toast.
- *
- * Returns: (transfer none): the new layer
- */
-CartoLayer *
-viewer_dataset_add_to_map (ViewerWindow *window,
-                           CartoDataset *dataset)
-{
-  g_autoptr(ViewerContext) context = NULL;
-  g_autofree char *data = NULL;
-  CartoCredentials *credentials;
-  CartoLayer *layer;
-
-  g_return_val_if_fail (VIEWER_IS_WINDOW (window), NULL);
-  g_return_val_if_fail (CARTO_IS_DATASET (dataset), NULL);
-
-  g_object_get (window, "context", &context, NULL);
-  credentials = carto_sql_client_get_credentials (carto_dataset_get_client (dataset));
-  data = dup_source_data (dataset);
-  layer = viewer_append_layer (viewer_window_get_carto_map (window), data, credentials,
-                               context != NULL ? viewer_context_get_credential_store (context) : NULL,
-                               carto_dataset_get_name (dataset), NULL);
-
-  viewer_show_layer_added (window, layer);
-
-  return layer;
-}
 
 static char *
 dup_account_summary (CartoDataset *dataset)
@@ -422,32 +331,6 @@ first_page_cb (GObject      *source,
 }
 
 static void
-install_world_source (ViewerDatasetPreview *self)
-{
-  g_autoptr(ViewerTileSource) source = NULL;
-  g_autofree char *id = NULL;
-
-  id = g_strdup_printf ("carto-world-thumbnail-%u", ++self->world_generation);
-  source = viewer_world_map_source_new (self->world_painter, id,
-                                        (guint) gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-  shumate_simple_map_set_map_source (self->thumbnail, SHUMATE_MAP_SOURCE (source));
-}
-
-static void
-on_world_painter_changed_cb (ViewerDatasetPreview *self)
-{
-  install_world_source (self);
-}
-
-static void
-on_dark_changed_cb (AdwStyleManager      *style_manager,
-                    GParamSpec           *pspec,
-                    ViewerDatasetPreview *self)
-{
-  carto_world_painter_set_dark (self->world_painter, adw_style_manager_get_dark (style_manager));
-}
-
-static void
 setup_thumbnail (ViewerDatasetPreview *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->thumbnail);
@@ -462,12 +345,7 @@ setup_thumbnail (ViewerDatasetPreview *self)
   gtk_widget_set_can_target (GTK_WIDGET (self->thumbnail), FALSE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->thumbnail), FALSE);
 
-  self->world_painter = viewer_world_painter_new ();
-  g_signal_connect_object (self->world_painter, "changed",
-                           G_CALLBACK (on_world_painter_changed_cb), self, G_CONNECT_SWAPPED);
-  self->dark_handler = g_signal_connect (adw_style_manager_get_default (), "notify::dark",
-                                         G_CALLBACK (on_dark_changed_cb), self);
-  install_world_source (self);
+  self->world = viewer_world_map_new (self->thumbnail);
 
   /* libadwaita's accent blue, which reads on the light and the dark map. */
   gdk_rgba_parse (&stroke, "#3584e4");
@@ -491,11 +369,13 @@ viewer_dataset_preview_add_to_map_action (GtkWidget  *widget,
                                           GVariant   *parameter)
 {
   ViewerDatasetPreview *self = VIEWER_DATASET_PREVIEW (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (self->window == NULL)
+  if (parent == NULL)
     return;
 
-  viewer_dataset_add_to_map (self->window, self->dataset);
+  /* The window the preview belongs to adds it, and says so. */
+  viewer_layer_request_send (GTK_WIDGET (parent), viewer_layer_request_new_for_dataset (self->dataset));
   /* Done here: what the person wants to see now is the map behind. */
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -514,8 +394,6 @@ viewer_dataset_preview_constructed (GObject *object)
   gtk_window_set_title (GTK_WINDOW (self), carto_dataset_get_name (self->dataset));
   adw_window_title_set_title (self->window_title, carto_dataset_get_name (self->dataset));
   adw_window_title_set_subtitle (self->window_title, account);
-  if (self->window != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (self->window));
 
   self->dataset_handler = g_signal_connect_swapped (self->dataset, "notify", G_CALLBACK (on_dataset_notify_cb), self);
   update_details (self);
@@ -545,15 +423,13 @@ viewer_dataset_preview_dispose (GObject *object)
    * reach its disposed widgets then. */
   if (self->dataset != NULL)
     g_clear_signal_handler (&self->dataset_handler, self->dataset);
-  g_clear_signal_handler (&self->dark_handler, adw_style_manager_get_default ());
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_DATASET_PREVIEW);
 
   g_clear_object (&self->extent_layer);
   g_clear_object (&self->marker_layer);
-  g_clear_object (&self->world_painter);
+  g_clear_object (&self->world);
   g_clear_object (&self->pager);
   g_clear_object (&self->dataset);
-  g_clear_object (&self->window);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (viewer_dataset_preview_parent_class)->dispose (object);
@@ -569,9 +445,6 @@ viewer_dataset_preview_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_WINDOW:
-      g_value_set_object (value, self->window);
-      break;
     case PROP_DATASET:
       g_value_set_object (value, self->dataset);
       break;
@@ -593,9 +466,6 @@ viewer_dataset_preview_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_WINDOW:
-      self->window = g_value_dup_object (value);
-      break;
     case PROP_DATASET:
       self->dataset = g_value_dup_object (value);
       break;
@@ -614,15 +484,6 @@ viewer_dataset_preview_class_init (ViewerDatasetPreviewClass *klass)
   object_class->dispose = viewer_dataset_preview_dispose;
   object_class->get_property = viewer_dataset_preview_get_property;
   object_class->set_property = viewer_dataset_preview_set_property;
-
-  /**
-   * ViewerDatasetPreview:window:
-   *
-   * The main window, whose map "Add to Map" adds to.
-   */
-  properties[PROP_WINDOW] =
-    g_param_spec_object ("window", NULL, NULL, VIEWER_TYPE_WINDOW,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * ViewerDatasetPreview:dataset:
@@ -687,21 +548,22 @@ viewer_dataset_preview_init (ViewerDatasetPreview *self)
 
 /**
  * viewer_dataset_preview_new:
- * @window: (nullable): the main window, for "Add to Map"
+ * @parent: (nullable): the main window it belongs to, whose map "Add to
+ *   Map" adds to (through its win.add-layer)
  * @dataset: the dataset to preview
  *
  * Returns: (transfer none): a new preview window, loading; GTK owns it
  *   until it is closed
  */
 ViewerDatasetPreview *
-viewer_dataset_preview_new (ViewerWindow *window,
+viewer_dataset_preview_new (GtkWindow    *parent,
                             CartoDataset *dataset)
 {
-  g_return_val_if_fail (window == NULL || VIEWER_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CARTO_IS_DATASET (dataset), NULL);
 
   return g_object_new (VIEWER_TYPE_DATASET_PREVIEW,
-                       "window", window,
+                       "transient-for", parent,
                        "dataset", dataset,
                        NULL);
 }
@@ -721,21 +583,22 @@ same_dataset (CartoDataset *a,
 
 /**
  * viewer_dataset_preview_present:
- * @window: the main window
+ * @parent: the main window it belongs to
  * @dataset: the dataset to preview
  *
- * Shows the preview of @dataset, raising the one already open for it.
+ * Shows the preview of @dataset, raising the one of @parent already open
+ * for it.
  *
  * Returns: (transfer none): the preview
  */
 ViewerDatasetPreview *
-viewer_dataset_preview_present (ViewerWindow *window,
+viewer_dataset_preview_present (GtkWindow    *parent,
                                 CartoDataset *dataset)
 {
   g_autoptr(GListModel) toplevels = NULL;
   ViewerDatasetPreview *preview = NULL;
 
-  g_return_val_if_fail (VIEWER_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CARTO_IS_DATASET (dataset), NULL);
 
   toplevels = g_object_ref (gtk_window_get_toplevels ());
@@ -744,14 +607,14 @@ viewer_dataset_preview_present (ViewerWindow *window,
       g_autoptr(GObject) candidate = g_list_model_get_item (toplevels, i);
 
       if (VIEWER_IS_DATASET_PREVIEW (candidate) &&
-          VIEWER_DATASET_PREVIEW (candidate)->window == window &&
+          gtk_window_get_transient_for (GTK_WINDOW (candidate)) == parent &&
           same_dataset (VIEWER_DATASET_PREVIEW (candidate)->dataset, dataset))
         preview = VIEWER_DATASET_PREVIEW (candidate);
     }
 
   /* A new window belongs to GTK's toplevel list until it is closed. */
   if (preview == NULL)
-    preview = viewer_dataset_preview_new (window, dataset);
+    preview = viewer_dataset_preview_new (parent, dataset);
 
   gtk_window_present (GTK_WINDOW (preview));
   return preview;

@@ -10,24 +10,18 @@
 #include <carto.h>
 
 #include "viewer-results-view.h"
-#include "viewer-window.h"
 
 G_BEGIN_DECLS
 
 #define VIEWER_TYPE_DATASET_PREVIEW (viewer_dataset_preview_get_type ())
 G_DECLARE_FINAL_TYPE (ViewerDatasetPreview, viewer_dataset_preview, VIEWER, DATASET_PREVIEW, AdwWindow)
 
-ViewerDatasetPreview *viewer_dataset_preview_new              (ViewerWindow         *window,
+ViewerDatasetPreview *viewer_dataset_preview_new              (GtkWindow            *parent,
                                                                CartoDataset         *dataset);
-ViewerDatasetPreview *viewer_dataset_preview_present          (ViewerWindow         *window,
+ViewerDatasetPreview *viewer_dataset_preview_present          (GtkWindow            *parent,
                                                                CartoDataset         *dataset);
 CartoDataset         *viewer_dataset_preview_get_dataset      (ViewerDatasetPreview *self);
 ViewerResultsView    *viewer_dataset_preview_get_results_view (ViewerDatasetPreview *self);
 gboolean              viewer_dataset_preview_get_extent_loaded (ViewerDatasetPreview *self);
-
-CartoLayer           *viewer_dataset_add_to_map               (ViewerWindow         *window,
-                                                               CartoDataset         *dataset);
-void                  viewer_show_layer_added                 (ViewerWindow         *window,
-                                                               CartoLayer           *layer);
 
 G_END_DECLS

@@ -19,8 +19,8 @@
 #include "viewer-dataset-preview.h"
 #include "viewer-dataset-row.h"
 #include "viewer-datasets-panel.h"
+#include "viewer-layer-request.h"
 #include "viewer-sql-console.h"
-#include "viewer-window.h"
 #include "viewer-spinner.h"
 
 struct _ViewerDatasetsPanel
@@ -46,6 +46,7 @@ struct _ViewerDatasetsPanel
 
   /* Owned references */
   ViewerContext *context;
+  CartoMap *map;
   CartoAccount *account;
   GListModel *datasets;
   GCancellable *cancellable;
@@ -63,6 +64,7 @@ G_DEFINE_FINAL_TYPE (ViewerDatasetsPanel, viewer_datasets_panel, GTK_TYPE_WIDGET
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_MAP,
   PROP_ACCOUNT,
   PROP_STATE,
   N_PROPS
@@ -79,12 +81,13 @@ store (ViewerDatasetsPanel *self)
   return viewer_context_get_credential_store (self->context);
 }
 
-static ViewerWindow *
-window (ViewerDatasetsPanel *self)
+/* Only to own the windows it opens: previews, the console, forms. */
+static GtkWindow *
+parent_window (ViewerDatasetsPanel *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  return VIEWER_IS_WINDOW (root) ? VIEWER_WINDOW (root) : NULL;
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static const char *
@@ -273,10 +276,9 @@ set_account (ViewerDatasetsPanel *self,
 static void
 show_after_first_account (ViewerDatasetsPanel *self)
 {
-  ViewerWindow *win = window (self);
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
 
-  if (win == NULL || !GTK_IS_STACK (parent) || carto_map_get_n_layers (viewer_window_get_carto_map (win)) > 0)
+  if (!GTK_IS_STACK (parent) || (self->map != NULL && carto_map_get_n_layers (self->map) > 0))
     return;
 
   gtk_stack_set_visible_child (GTK_STACK (parent), GTK_WIDGET (self));
@@ -352,11 +354,10 @@ static void
 on_row_add_to_map_cb (ViewerDatasetRow    *row,
                       ViewerDatasetsPanel *self)
 {
-  ViewerWindow *win = window (self);
   CartoDataset *dataset = viewer_dataset_row_get_dataset (row);
 
-  if (win != NULL && dataset != NULL)
-    viewer_dataset_add_to_map (win, dataset);
+  if (dataset != NULL)
+    viewer_layer_request_send (GTK_WIDGET (self), viewer_layer_request_new_for_dataset (dataset));
 }
 
 static void
@@ -395,10 +396,10 @@ on_list_activate_cb (GtkListView         *list_view,
                      ViewerDatasetsPanel *self)
 {
   g_autoptr(CartoDataset) dataset = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
-  ViewerWindow *win = window (self);
+  GtkWindow *parent = parent_window (self);
 
-  if (dataset != NULL && win != NULL)
-    viewer_dataset_preview_present (win, dataset);
+  if (dataset != NULL && parent != NULL)
+    viewer_dataset_preview_present (parent, dataset);
 }
 
 static void
@@ -415,11 +416,9 @@ viewer_datasets_panel_add_account_action (GtkWidget  *widget,
                                           GVariant   *parameter)
 {
   ViewerDatasetsPanel *self = VIEWER_DATASETS_PANEL (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->context != NULL)
-    gtk_window_present (GTK_WINDOW (viewer_account_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               self->context, NULL)));
+    gtk_window_present (GTK_WINDOW (viewer_account_dialog_new (parent_window (self), self->context, NULL)));
 }
 
 static void
@@ -428,11 +427,9 @@ viewer_datasets_panel_edit_account_action (GtkWidget  *widget,
                                            GVariant   *parameter)
 {
   ViewerDatasetsPanel *self = VIEWER_DATASETS_PANEL (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->context != NULL && self->account != NULL)
-    gtk_window_present (GTK_WINDOW (viewer_account_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               self->context, self->account)));
+    gtk_window_present (GTK_WINDOW (viewer_account_dialog_new (parent_window (self), self->context, self->account)));
 }
 
 static void
@@ -441,10 +438,10 @@ viewer_datasets_panel_sql_console_action (GtkWidget  *widget,
                                           GVariant   *parameter)
 {
   ViewerDatasetsPanel *self = VIEWER_DATASETS_PANEL (widget);
-  ViewerWindow *win = window (self);
+  GtkWindow *parent = parent_window (self);
 
-  if (win != NULL)
-    viewer_sql_console_present (win, self->account);
+  if (parent != NULL && self->context != NULL)
+    viewer_sql_console_present (parent, self->context, self->account);
 }
 
 static void
@@ -469,6 +466,7 @@ viewer_datasets_panel_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_DATASETS_PANEL);
   g_clear_object (&self->datasets);
   g_clear_object (&self->account);
+  g_clear_object (&self->map);
   g_clear_object (&self->context);
   g_clear_error (&self->error);
 
@@ -487,6 +485,9 @@ viewer_datasets_panel_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
+      break;
+    case PROP_MAP:
+      g_value_set_object (value, self->map);
       break;
     case PROP_ACCOUNT:
       g_value_set_object (value, self->account);
@@ -512,6 +513,9 @@ viewer_datasets_panel_set_property (GObject      *object,
     case PROP_CONTEXT:
       viewer_datasets_panel_set_context (self, g_value_get_object (value));
       break;
+    case PROP_MAP:
+      viewer_datasets_panel_set_map (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -535,6 +539,16 @@ viewer_datasets_panel_class_init (ViewerDatasetsPanelClass *klass)
    */
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, VIEWER_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ViewerDatasetsPanel:map:
+   *
+   * The map the datasets go on: while it is empty, a first account
+   * brings this page forward.
+   */
+  properties[PROP_MAP] =
+    g_param_spec_object ("map", NULL, NULL, CARTO_TYPE_MAP,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -679,6 +693,36 @@ viewer_datasets_panel_set_context (ViewerDatasetsPanel *self,
   set_account (self, viewer_account_chooser_get_selected (self->account_drop_down));
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * viewer_datasets_panel_get_map:
+ * @self: a panel
+ *
+ * Returns: (transfer none) (nullable): the map the datasets go on
+ */
+CartoMap *
+viewer_datasets_panel_get_map (ViewerDatasetsPanel *self)
+{
+  g_return_val_if_fail (VIEWER_IS_DATASETS_PANEL (self), NULL);
+
+  return self->map;
+}
+
+/**
+ * viewer_datasets_panel_set_map:
+ * @self: a panel
+ * @map: (nullable): the map the datasets go on
+ */
+void
+viewer_datasets_panel_set_map (ViewerDatasetsPanel *self,
+                               CartoMap            *map)
+{
+  g_return_if_fail (VIEWER_IS_DATASETS_PANEL (self));
+  g_return_if_fail (map == NULL || CARTO_IS_MAP (map));
+
+  if (g_set_object (&self->map, map))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
 }
 
 /**

@@ -20,6 +20,9 @@ ViewerDatasetsPanel *viewer_datasets_panel_new         (void);
 ViewerContext       *viewer_datasets_panel_get_context (ViewerDatasetsPanel *self);
 void                 viewer_datasets_panel_set_context (ViewerDatasetsPanel *self,
                                                         ViewerContext       *context);
+CartoMap            *viewer_datasets_panel_get_map     (ViewerDatasetsPanel *self);
+void                 viewer_datasets_panel_set_map     (ViewerDatasetsPanel *self,
+                                                        CartoMap            *map);
 CartoAccount        *viewer_datasets_panel_get_account (ViewerDatasetsPanel *self);
 GListModel          *viewer_datasets_panel_get_datasets (ViewerDatasetsPanel *self);
 const char          *viewer_datasets_panel_get_state   (ViewerDatasetsPanel *self);

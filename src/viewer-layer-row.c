@@ -291,16 +291,20 @@ viewer_layer_row_init (ViewerLayerRow *self)
 /**
  * viewer_layer_row_new:
  * @layer: the layer shown
+ * @session: (nullable): the session its style editor queries the SQL
+ *   API with
  *
  * Returns: (transfer full): a row following @layer
  */
 ViewerLayerRow *
-viewer_layer_row_new (CartoLayer *layer)
+viewer_layer_row_new (CartoLayer  *layer,
+                      SoupSession *session)
 {
   ViewerLayerRow *self;
   ViewerStyleEditor *editor;
 
   g_return_val_if_fail (CARTO_IS_LAYER (layer), NULL);
+  g_return_val_if_fail (session == NULL || SOUP_IS_SESSION (session), NULL);
 
   self = g_object_new (VIEWER_TYPE_LAYER_ROW, NULL);
   self->layer = g_object_ref (layer);
@@ -310,6 +314,7 @@ viewer_layer_row_new (CartoLayer *layer)
 
   /* The editor opens beside the sidebar, over the map it restyles. */
   editor = viewer_style_editor_new (layer);
+  viewer_style_editor_set_session (editor, session);
   gtk_menu_button_set_popover (self->style_button, GTK_WIDGET (editor));
   gtk_menu_button_set_direction (self->style_button, GTK_ARROW_RIGHT);
   viewer_legend_set_layer (self->legend, layer);

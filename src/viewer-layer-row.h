@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 #define VIEWER_TYPE_LAYER_ROW (viewer_layer_row_get_type ())
 G_DECLARE_FINAL_TYPE (ViewerLayerRow, viewer_layer_row, VIEWER, LAYER_ROW, AdwExpanderRow)
 
-ViewerLayerRow *viewer_layer_row_new       (CartoLayer     *layer);
+ViewerLayerRow *viewer_layer_row_new       (CartoLayer     *layer,
+                                            SoupSession    *session);
 CartoLayer     *viewer_layer_row_get_layer (ViewerLayerRow *self);
 
 G_END_DECLS

@@ -35,7 +35,6 @@ typedef struct
   gulong settled_id;
   guint old_timeout_id;
   gulong changed_id;
-  gulong notify_id;
   guint generation;
 } Entry;
 
@@ -43,7 +42,7 @@ struct _ViewerMapLayers
 {
   GObject parent_instance;
 
-  ShumateSimpleMap *map;     /* borrowed: the window owns both */
+  ShumateSimpleMap *map;     /* borrowed: the map view owns both */
   CartoMap *model;
   ViewerPainterFactory factory;
   gpointer factory_data;
@@ -198,17 +197,12 @@ on_painter_changed_cb (CartoTilePainter *painter,
 }
 
 static void
-on_layer_notify_cb (CartoLayer *layer,
-                    GParamSpec *pspec,
-                    Entry      *entry)
+on_layer_visibility_cb (CartoLayer *layer,
+                        GParamSpec *pspec,
+                        Entry      *entry)
 {
-  const char *name = g_param_spec_get_name (pspec);
-
-  if (g_str_equal (name, "visible") || g_str_equal (name, "opacity"))
-    {
-      drop_old_layer (entry);
-      apply_visibility (entry);
-    }
+  drop_old_layer (entry);
+  apply_visibility (entry);
 }
 
 static void
@@ -218,7 +212,7 @@ entry_free (gpointer data)
 
   drop_old_layer (entry);
   g_clear_signal_handler (&entry->changed_id, entry->painter);
-  g_clear_signal_handler (&entry->notify_id, entry->layer);
+  g_signal_handlers_disconnect_by_data (entry->layer, entry);
   if (entry->map_layer != NULL)
     {
       shumate_map_remove_layer (shumate_map (entry->self), SHUMATE_LAYER (entry->map_layer));
@@ -240,7 +234,8 @@ entry_new (ViewerMapLayers *self,
   entry->layer = g_object_ref (layer);
   entry->painter = self->factory (layer, self->factory_data);
   entry->changed_id = g_signal_connect (entry->painter, "changed", G_CALLBACK (on_painter_changed_cb), entry);
-  entry->notify_id = g_signal_connect (layer, "notify", G_CALLBACK (on_layer_notify_cb), entry);
+  g_signal_connect (layer, "notify::visible", G_CALLBACK (on_layer_visibility_cb), entry);
+  g_signal_connect (layer, "notify::opacity", G_CALLBACK (on_layer_visibility_cb), entry);
   carto_tile_painter_prepare (entry->painter);
 
   return entry;
@@ -425,22 +420,32 @@ viewer_map_layers_is_view_painted (ViewerMapLayers *self)
 }
 
 /**
- * viewer_map_layers_get_painter:
+ * viewer_map_layers_dup_pickable:
  * @self: the layers
- * @position: a position in the model
  *
- * Returns: (transfer none) (nullable): the painter of that layer
+ * What a click or the pointer can find a feature in: each visible layer's
+ * painter (which knows its layer), in the order a person sees them.
+ *
+ * Returns: (transfer full) (element-type CartoLayerPainter): the painters,
+ *   topmost first
  */
-CartoTilePainter *
-viewer_map_layers_get_painter (ViewerMapLayers *self,
-                               guint            position)
+GPtrArray *
+viewer_map_layers_dup_pickable (ViewerMapLayers *self)
 {
+  GPtrArray *painters;
+
   g_return_val_if_fail (VIEWER_IS_MAP_LAYERS (self), NULL);
 
-  if (position >= self->entries->len)
-    return NULL;
+  painters = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = self->entries->len; i > 0; i--)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i - 1);
 
-  return ((Entry *) g_ptr_array_index (self->entries, position))->painter;
+      if (carto_layer_get_visible (entry->layer) && CARTO_IS_LAYER_PAINTER (entry->painter))
+        g_ptr_array_add (painters, g_object_ref (entry->painter));
+    }
+
+  return painters;
 }
 
 /**

@@ -34,8 +34,7 @@ void              viewer_map_layers_set_anchor       (ViewerMapLayers      *self
                                                       ShumateLayer         *anchor);
 gboolean          viewer_map_layers_is_idle          (ViewerMapLayers      *self);
 gboolean          viewer_map_layers_is_view_painted  (ViewerMapLayers      *self);
-CartoTilePainter *viewer_map_layers_get_painter      (ViewerMapLayers      *self,
-                                                      guint                 position);
+GPtrArray        *viewer_map_layers_dup_pickable     (ViewerMapLayers      *self);
 ShumateLayer     *viewer_map_layers_get_top_layer    (ViewerMapLayers      *self);
 
 G_END_DECLS

@@ -18,9 +18,8 @@
 #include <string.h>
 
 #include "viewer-account-chooser.h"
-#include "viewer-add-layer-dialog.h"
-#include "viewer-dataset-preview.h"
 #include "viewer-format.h"
+#include "viewer-layer-request.h"
 #include "viewer-sql-console.h"
 #include "viewer-spinner.h"
 
@@ -45,7 +44,6 @@ struct _ViewerSqlConsole
   ViewerResultsView *results_view;
 
   /* Owned references */
-  ViewerWindow *window;
   ViewerContext *context;
   CartoSqlPager *pager;
   GCancellable *cancellable;
@@ -65,7 +63,7 @@ G_DEFINE_FINAL_TYPE (ViewerSqlConsole, viewer_sql_console, ADW_TYPE_WINDOW)
 
 enum {
   PROP_0,
-  PROP_WINDOW,
+  PROP_CONTEXT,
   PROP_RUNNING,
   PROP_ERROR_TEXT,
   PROP_SUMMARY,
@@ -404,12 +402,8 @@ viewer_sql_console_constructed (GObject *object)
 
   G_OBJECT_CLASS (viewer_sql_console_parent_class)->constructed (object);
 
-  g_assert (VIEWER_IS_WINDOW (self->window));
-
-  g_object_get (self->window, "context", &self->context, NULL);
   g_assert (VIEWER_IS_CONTEXT (self->context));
 
-  gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (self->window));
   viewer_account_chooser_setup (self->account_drop_down, store (self));
   g_signal_connect_object (self->account_drop_down, "notify::selected-item",
                            G_CALLBACK (on_account_changed_cb), self, G_CONNECT_SWAPPED);
@@ -427,7 +421,6 @@ viewer_sql_console_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_SQL_CONSOLE);
   g_clear_object (&self->pager);
   g_clear_object (&self->context);
-  g_clear_object (&self->window);
 
   G_OBJECT_CLASS (viewer_sql_console_parent_class)->dispose (object);
 }
@@ -454,8 +447,8 @@ viewer_sql_console_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_WINDOW:
-      g_value_set_object (value, self->window);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
@@ -481,8 +474,8 @@ viewer_sql_console_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_WINDOW:
-      self->window = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -502,12 +495,12 @@ viewer_sql_console_class_init (ViewerSqlConsoleClass *klass)
   object_class->set_property = viewer_sql_console_set_property;
 
   /**
-   * ViewerSqlConsole:window:
+   * ViewerSqlConsole:context:
    *
-   * The main window: its services, and the map "Add to Map" adds to.
+   * The application's services: the accounts and the HTTP session.
    */
-  properties[PROP_WINDOW] =
-    g_param_spec_object ("window", NULL, NULL, VIEWER_TYPE_WINDOW,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, VIEWER_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -592,21 +585,28 @@ viewer_sql_console_init (ViewerSqlConsole *self)
 
 /**
  * viewer_sql_console_new:
- * @window: the main window
+ * @parent: (nullable): the main window it belongs to, whose map "Add to
+ *   Map as Layer" adds to (through its win.add-layer)
+ * @context: the application's services
  * @account: (nullable): the account to start with, %NULL for the default
  *
  * Returns: (transfer none): a new console; GTK owns it until it is closed
  */
 ViewerSqlConsole *
-viewer_sql_console_new (ViewerWindow *window,
-                        CartoAccount *account)
+viewer_sql_console_new (GtkWindow     *parent,
+                        ViewerContext *context,
+                        CartoAccount  *account)
 {
   ViewerSqlConsole *self;
 
-  g_return_val_if_fail (VIEWER_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (VIEWER_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (account == NULL || CARTO_IS_ACCOUNT (account), NULL);
 
-  self = g_object_new (VIEWER_TYPE_SQL_CONSOLE, "window", window, NULL);
+  self = g_object_new (VIEWER_TYPE_SQL_CONSOLE,
+                       "transient-for", parent,
+                       "context", context,
+                       NULL);
   if (account != NULL)
     viewer_sql_console_set_account (self, account);
 
@@ -615,22 +615,25 @@ viewer_sql_console_new (ViewerWindow *window,
 
 /**
  * viewer_sql_console_present:
- * @window: the main window
+ * @parent: the main window it belongs to
+ * @context: the application's services
  * @account: (nullable): the account to query with, %NULL to keep the
  *   console's (the default account's, for a new one)
  *
- * Shows @window's console, opening it if needed.
+ * Shows @parent's console, opening it if needed.
  *
  * Returns: (transfer none): the console
  */
 ViewerSqlConsole *
-viewer_sql_console_present (ViewerWindow *window,
-                            CartoAccount *account)
+viewer_sql_console_present (GtkWindow     *parent,
+                            ViewerContext *context,
+                            CartoAccount  *account)
 {
   g_autoptr(GListModel) toplevels = NULL;
   ViewerSqlConsole *console = NULL;
 
-  g_return_val_if_fail (VIEWER_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (VIEWER_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (account == NULL || CARTO_IS_ACCOUNT (account), NULL);
 
   toplevels = g_object_ref (gtk_window_get_toplevels ());
@@ -638,12 +641,12 @@ viewer_sql_console_present (ViewerWindow *window,
     {
       g_autoptr(GObject) candidate = g_list_model_get_item (toplevels, i);
 
-      if (VIEWER_IS_SQL_CONSOLE (candidate) && VIEWER_SQL_CONSOLE (candidate)->window == window)
+      if (VIEWER_IS_SQL_CONSOLE (candidate) && gtk_window_get_transient_for (GTK_WINDOW (candidate)) == parent)
         console = VIEWER_SQL_CONSOLE (candidate);
     }
 
   if (console == NULL)
-    console = viewer_sql_console_new (window, account);
+    console = viewer_sql_console_new (parent, context, account);
   else if (account != NULL)
     viewer_sql_console_set_account (console, account);
 
@@ -860,27 +863,28 @@ viewer_sql_console_get_results_view (ViewerSqlConsole *self)
  * viewer_sql_console_add_to_map:
  * @self: a console whose last query returned a geometry and cartodb_id
  *
- * Adds the last query to the main window's map as a layer, read with the
- * console's account. A query with `the_geom` only gets the Web Mercator
- * column the Maps API draws computed from it.
+ * Asks the window the console belongs to for a layer of the last query,
+ * read with the console's account. A query with `the_geom` only gets the
+ * Web Mercator column the Maps API draws computed from it.
  *
- * Returns: (transfer none) (nullable): the new layer, %NULL when the
- *   query cannot be drawn
+ * Returns: whether the layer was asked for; %FALSE when the query cannot
+ *   be drawn
  */
-CartoLayer *
+gboolean
 viewer_sql_console_add_to_map (ViewerSqlConsole *self)
 {
   g_autofree char *sql = NULL;
   GListModel *fields;
   CartoAccount *account;
-  CartoLayer *layer;
+  GtkWindow *parent;
   gboolean has_mercator = FALSE;
 
-  g_return_val_if_fail (VIEWER_IS_SQL_CONSOLE (self), NULL);
+  g_return_val_if_fail (VIEWER_IS_SQL_CONSOLE (self), FALSE);
 
   account = viewer_account_chooser_get_selected (self->account_drop_down);
-  if (!self->can_add || self->ran_sql == NULL || account == NULL)
-    return NULL;
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (!self->can_add || self->ran_sql == NULL || account == NULL || parent == NULL)
+    return FALSE;
 
   fields = carto_sql_pager_get_fields (self->pager);
   for (guint i = 0; fields != NULL && i < g_list_model_get_n_items (fields); i++)
@@ -903,10 +907,8 @@ viewer_sql_console_add_to_map (ViewerSqlConsole *self)
                              from);
     }
 
-  layer = viewer_append_layer (viewer_window_get_carto_map (self->window), sql,
-                               carto_account_get_credentials (account), store (self), NULL, NULL);
-
-  viewer_show_layer_added (self->window, layer);
-
-  return layer;
+  /* The window the console belongs to adds it, and says so. */
+  return viewer_layer_request_send (GTK_WIDGET (parent),
+                                    viewer_layer_request_new (sql, carto_account_get_username (account),
+                                                              carto_account_get_base_url (account), NULL, NULL));
 }

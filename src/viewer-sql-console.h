@@ -9,17 +9,19 @@
 #include <adwaita.h>
 #include <carto.h>
 
+#include "viewer-context.h"
 #include "viewer-results-view.h"
-#include "viewer-window.h"
 
 G_BEGIN_DECLS
 
 #define VIEWER_TYPE_SQL_CONSOLE (viewer_sql_console_get_type ())
 G_DECLARE_FINAL_TYPE (ViewerSqlConsole, viewer_sql_console, VIEWER, SQL_CONSOLE, AdwWindow)
 
-ViewerSqlConsole  *viewer_sql_console_new              (ViewerWindow     *window,
+ViewerSqlConsole  *viewer_sql_console_new              (GtkWindow        *parent,
+                                                        ViewerContext    *context,
                                                         CartoAccount     *account);
-ViewerSqlConsole  *viewer_sql_console_present          (ViewerWindow     *window,
+ViewerSqlConsole  *viewer_sql_console_present          (GtkWindow        *parent,
+                                                        ViewerContext    *context,
                                                         CartoAccount     *account);
 CartoAccount      *viewer_sql_console_get_account      (ViewerSqlConsole *self);
 void               viewer_sql_console_set_account      (ViewerSqlConsole *self,
@@ -33,6 +35,6 @@ gboolean           viewer_sql_console_get_running      (ViewerSqlConsole *self);
 const char        *viewer_sql_console_get_error_text   (ViewerSqlConsole *self);
 const char        *viewer_sql_console_get_summary      (ViewerSqlConsole *self);
 ViewerResultsView *viewer_sql_console_get_results_view (ViewerSqlConsole *self);
-CartoLayer        *viewer_sql_console_add_to_map       (ViewerSqlConsole *self);
+gboolean           viewer_sql_console_add_to_map       (ViewerSqlConsole *self);
 
 G_END_DECLS

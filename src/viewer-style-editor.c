@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include "viewer-style-editor.h"
-#include "viewer-window.h"
 
 /* CARTO's color_category_style default: the ten most common values, then
  * "Others". Qualitative palettes have eleven colours. */
@@ -491,35 +490,12 @@ build_style (ViewerStyleEditor    *self,
     }
 }
 
-static SoupSession *
-find_session (ViewerStyleEditor *self)
-{
-  GtkRoot *root;
-
-  if (self->session != NULL)
-    return self->session;
-
-  /* In the app the editor lives in a window, whose context holds the
-   * one session. */
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (VIEWER_IS_WINDOW (root))
-    {
-      g_autoptr(ViewerContext) context = NULL;
-
-      g_object_get (root, "context", &context, NULL);
-      if (context != NULL)
-        return viewer_context_get_soup_session (context);
-    }
-
-  return NULL;
-}
-
 /* The session the layer's queries go through, or NULL with @error set. */
 static SoupSession *
 require_session (ViewerStyleEditor  *self,
                  GError            **error)
 {
-  SoupSession *session = find_session (self);
+  SoupSession *session = self->session;
 
   if (session == NULL)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
@@ -1320,7 +1296,7 @@ viewer_style_editor_class_init (ViewerStyleEditorClass *klass)
   /**
    * ViewerStyleEditor:session:
    *
-   * The session for SQL API queries; %NULL to use the window's.
+   * The session for SQL API queries, set by the editor's owner.
    */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
@@ -1425,7 +1401,7 @@ viewer_style_editor_init (ViewerStyleEditor *self)
  *
  * The editor loads the layer's columns when first shown, through the SQL
  * API with the layer's account and the session of
- * viewer_style_editor_set_session() (or of the window it is in).
+ * viewer_style_editor_set_session().
  *
  * Returns: (transfer full): a popover editing @layer's style
  */
@@ -1468,8 +1444,7 @@ viewer_style_editor_get_session (ViewerStyleEditor *self)
 /**
  * viewer_style_editor_set_session:
  * @self: an editor
- * @session: (nullable): the session for its queries; %NULL for the one of
- *   the window the editor is in
+ * @session: (nullable): the session for its queries
  */
 void
 viewer_style_editor_set_session (ViewerStyleEditor *self,

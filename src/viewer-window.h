@@ -7,30 +7,18 @@
 #pragma once
 
 #include <adwaita.h>
-#include <shumate/shumate.h>
 
 #include "viewer-context.h"
+#include "viewer-map-view.h"
 
 G_BEGIN_DECLS
 
 #define VIEWER_TYPE_WINDOW (viewer_window_get_type ())
 G_DECLARE_FINAL_TYPE (ViewerWindow, viewer_window, VIEWER, WINDOW, AdwApplicationWindow)
 
-ViewerWindow     *viewer_window_new            (AdwApplication *application,
-                                                ViewerContext  *context);
-ShumateSimpleMap *viewer_window_get_map        (ViewerWindow   *self);
-CartoMap         *viewer_window_get_carto_map  (ViewerWindow   *self);
-void              viewer_window_inspect_location (ViewerWindow *self,
-                                                  double        latitude,
-                                                  double        longitude);
-GtkPopover       *viewer_window_get_feature_popover (ViewerWindow *self);
-gboolean          viewer_window_hover_location   (ViewerWindow *self,
-                                                  double        latitude,
-                                                  double        longitude);
-void              viewer_window_add_toast      (ViewerWindow   *self,
-                                                AdwToast       *toast);
-GdkTexture       *viewer_window_render_texture (ViewerWindow   *self);
-gboolean          viewer_window_is_map_idle    (ViewerWindow   *self);
-gboolean          viewer_window_is_view_painted (ViewerWindow  *self);
+ViewerWindow  *viewer_window_new          (AdwApplication *application,
+                                           ViewerContext  *context);
+CartoMap      *viewer_window_get_map      (ViewerWindow   *self);
+ViewerMapView *viewer_window_get_map_view (ViewerWindow   *self);
 
 G_END_DECLS

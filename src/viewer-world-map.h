@@ -7,14 +7,17 @@
 #pragma once
 
 #include <carto.h>
+#include <shumate/shumate.h>
 
 #include "viewer-tile-source.h"
 
 G_BEGIN_DECLS
 
-CartoWorldPainter *viewer_world_painter_new    (void);
-ViewerTileSource  *viewer_world_map_source_new (CartoWorldPainter *painter,
-                                                const char        *id,
-                                                guint              scale_factor);
+#define VIEWER_TYPE_WORLD_MAP (viewer_world_map_get_type ())
+G_DECLARE_FINAL_TYPE (ViewerWorldMap, viewer_world_map, VIEWER, WORLD_MAP, GObject)
+
+ViewerWorldMap   *viewer_world_map_new        (ShumateSimpleMap *map);
+ViewerTileSource *viewer_world_map_get_source (ViewerWorldMap   *self);
+ShumateLayer     *viewer_world_map_get_layer  (ViewerWorldMap   *self);
 
 G_END_DECLS

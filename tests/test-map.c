@@ -193,9 +193,9 @@ test_viewport (void)
   CartoBounds got = { 0 };
   g_autoptr(GVariant) variant = NULL;
 
-  g_assert_cmpfloat (carto_map_get_latitude (map), ==, 0.0);
+  g_assert_cmpfloat (carto_map_get_latitude (map), ==, 20.0);
   g_assert_cmpfloat (carto_map_get_longitude (map), ==, 0.0);
-  g_assert_cmpfloat (carto_map_get_zoom (map), ==, 1.0);
+  g_assert_cmpfloat (carto_map_get_zoom (map), ==, 2.0);
   g_assert_false (carto_map_get_bounds (map, NULL));
 
   g_signal_connect (map, "notify", G_CALLBACK (on_notify_cb), names);

@@ -300,7 +300,7 @@ carto_map_class_init (CartoMapClass *klass)
    * Mercator limits.
    */
   properties[PROP_LATITUDE] =
-    g_param_spec_double ("latitude", NULL, NULL, -CARTO_MAX_LATITUDE, CARTO_MAX_LATITUDE, 0.0,
+    g_param_spec_double ("latitude", NULL, NULL, -CARTO_MAX_LATITUDE, CARTO_MAX_LATITUDE, 20.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -318,7 +318,7 @@ carto_map_class_init (CartoMapClass *klass)
    * The viewport's zoom level (fractional levels allowed).
    */
   properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, 0.0, MAX_ZOOM, 1.0,
+    g_param_spec_double ("zoom", NULL, NULL, 0.0, MAX_ZOOM, 2.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -358,7 +358,9 @@ carto_map_init (CartoMap *self)
 {
   self->layers = g_ptr_array_new_with_free_func (g_object_unref);
   self->basemap = CARTO_BASEMAP_EMBEDDED;
-  self->zoom = 1.0;
+  /* The inhabited world, in a window of the usual size. */
+  self->latitude = 20.0;
+  self->zoom = 2.0;
 }
 
 /**

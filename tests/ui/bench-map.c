@@ -16,7 +16,6 @@
 #include "test-server-fixture.h"
 #include "ui-server-utils.h"
 #include "ui-test-utils.h"
-#include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
 #include "viewer-feature-popover.h"
 #include "viewer-window.h"
@@ -39,7 +38,7 @@ style_from_file (guint index)
 static gboolean
 layers_settled (ViewerWindow *window)
 {
-  CartoMap *map = viewer_window_get_carto_map (window);
+  CartoMap *map = viewer_window_get_map (window);
 
   for (guint i = 0; i < carto_map_get_n_layers (map); i++)
     {
@@ -55,7 +54,7 @@ layers_settled (ViewerWindow *window)
 static gboolean
 all_painted (ViewerWindow *window)
 {
-  return viewer_window_is_map_idle (window) && layers_settled (window);
+  return viewer_map_view_is_idle (viewer_window_get_map_view (window)) && layers_settled (window);
 }
 
 /* Milliseconds until what shows is painted (@view_ms: every tile on
@@ -77,7 +76,7 @@ measure (ViewerWindow *window,
     {
       double now_ms = (g_get_monotonic_time () - start_us) / 1000.0;
 
-      if (!viewer_window_is_view_painted (window))
+      if (!viewer_map_view_is_view_painted (viewer_window_get_map_view (window)))
         seen_view_work = TRUE;
       else if (seen_view_work && *view_ms < 0)
         *view_ms = now_ms;
@@ -102,17 +101,15 @@ open_window (AdwApplication   *app,
              CartoCredentials *cities)
 {
   ViewerWindow *window = viewer_window_new (app, context);
-  CartoMap *map = viewer_window_get_carto_map (window);
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_window_get_map (window));
-  CartoCredentialStore *store = viewer_context_get_credential_store (context);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (window)));
   g_autoptr(CartoStyle) country_style = style_from_file (0);
   g_autoptr(CartoStyle) city_style = style_from_file (1);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   shumate_viewport_set_zoom_level (viewport, 3.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 30.0, 10.0);
-  viewer_append_layer (map, "countries", atlas, store, NULL, country_style);
-  viewer_append_layer (map, "populated_places", cities, store, NULL, city_style);
+  ui_test_add_layer (window, "countries", atlas, NULL, country_style);
+  ui_test_add_layer (window, "populated_places", cities, NULL, city_style);
   return window;
 }
 
@@ -155,7 +152,7 @@ main (int   argc,
   cold_tiles = test_server_get_count (server, "tile", NULL);
 
   /* Restyle: countries to a single colour, from the decoded tiles. */
-  countries = carto_map_get_layer (viewer_window_get_carto_map (window), 0);
+  countries = carto_map_get_layer (viewer_window_get_map (window), 0);
   tiles_before = test_server_get_count (server, "total", NULL);
   {
     CartoSymbol symbol;
@@ -171,10 +168,10 @@ main (int   argc,
 
   /* A click on Paris: hit test in the decoded tile, then one SQL query. */
   start = g_get_monotonic_time ();
-  viewer_window_inspect_location (window, 48.8566, 2.3522);
-  g_assert_true (ui_test_wait_until (popover_loaded, viewer_window_get_feature_popover (window), 10000));
+  viewer_map_view_inspect_location (viewer_window_get_map_view (window), 48.8566, 2.3522);
+  g_assert_true (ui_test_wait_until (popover_loaded, viewer_map_view_get_feature_popover (viewer_window_get_map_view (window)), 10000));
   click_ms = (g_get_monotonic_time () - start) / 1000.0;
-  gtk_popover_popdown (viewer_window_get_feature_popover (window));
+  gtk_popover_popdown (viewer_map_view_get_feature_popover (viewer_window_get_map_view (window)));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_iterate (100);
 

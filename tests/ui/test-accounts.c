@@ -718,7 +718,7 @@ test_no_keyring (Fixture       *f,
   banner = find_widget (GTK_WIDGET (f->window), VIEWER_TYPE_ACCOUNT_BANNER, NULL);
   g_assert_true (viewer_account_banner_get_revealed (VIEWER_ACCOUNT_BANNER (banner)));
   g_assert_nonnull (find_widget (banner, GTK_TYPE_LABEL, load_error->message));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (viewer_window_get_map (f->window))));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (viewer_map_view_get_simple_map (viewer_window_get_map_view (f->window)))));
 
   ui_test_iterate (500);
   texture = render_window (f->window);

@@ -192,7 +192,7 @@ render_window (GtkWidget *window)
 static gboolean
 map_idle (gpointer data)
 {
-  return viewer_window_is_map_idle (data);
+  return viewer_map_view_is_idle (viewer_window_get_map_view (data));
 }
 
 /* Main window screenshots wait for the map's tiles: they show it too. */
@@ -392,7 +392,7 @@ test_browse_and_add (Fixture       *f,
   open_window (f);
   start_us = g_get_monotonic_time ();
   show_datasets_page (f);
-  map = viewer_window_get_carto_map (f->window);
+  map = viewer_window_get_map (f->window);
 
   /* The default account comes first, and its datasets are listed. */
   wait_panel_state (f->panel, "list");
@@ -597,7 +597,7 @@ test_console (Fixture       *f,
   GtkWidget *label;
 
   open_window (f);
-  map = viewer_window_get_carto_map (f->window);
+  map = viewer_window_get_map (f->window);
 
   /* From the primary menu's action. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sql-console", NULL);
@@ -644,9 +644,9 @@ test_console (Fixture       *f,
   /* Its rows have a geometry: they go on the map as a layer, which the
    * Maps API draws. */
   g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (console), "_Add to Map as Layer")));
-  layer = viewer_sql_console_add_to_map (console);
-  g_assert_nonnull (layer);
+  g_assert_true (viewer_sql_console_add_to_map (console));
   g_assert_cmpuint (carto_map_get_n_layers (map), ==, 1);
+  layer = carto_map_get_layer (map, 0);
   g_assert_true (carto_source_is_query (carto_layer_get_source (layer)));
   g_assert_true (carto_credentials_same_account (carto_source_get_credentials (carto_layer_get_source (layer)),
                                                  carto_account_get_credentials (cities)));

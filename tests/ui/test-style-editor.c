@@ -20,7 +20,6 @@
 #include "test-server-fixture.h"
 #include "ui-server-utils.h"
 #include "ui-test-utils.h"
-#include "viewer-add-layer-dialog.h"
 #include "viewer-context.h"
 #include "viewer-layer-row.h"
 #include "viewer-layers-panel.h"
@@ -65,7 +64,7 @@ frames_done (gpointer data)
 static gboolean
 map_idle (gpointer data)
 {
-  return viewer_window_is_map_idle (((Ctx *) data)->window);
+  return viewer_map_view_is_idle (viewer_window_get_map_view (((Ctx *) data)->window));
 }
 
 /* Frames first (before them the map has not even asked for tiles), then
@@ -218,7 +217,7 @@ pixel_at (ViewerWindow *window,
           double        latitude,
           double        longitude)
 {
-  ShumateSimpleMap *simple = viewer_window_get_map (window);
+  ShumateSimpleMap *simple = viewer_map_view_get_simple_map (viewer_window_get_map_view (window));
   GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (simple));
   double mx, my, wx, wy;
 
@@ -298,7 +297,7 @@ static gboolean
 france_painted (gpointer data)
 {
   PixelWait *w = data;
-  g_autoptr(GdkTexture) texture = viewer_window_render_texture (w->ctx->window);
+  g_autoptr(GdkTexture) texture = ui_test_try_render (GTK_WIDGET (w->ctx->window));
 
   return texture != NULL && pixel_at (w->ctx->window, texture, FRANCE_LAT, FRANCE_LON) == w->expected;
 }
@@ -334,7 +333,6 @@ test_style_editor (void)
   g_auto(GStrv) categories = NULL;
   const double *breaks;
   guint n_breaks = 0;
-  CartoMap *map;
   GtkWidget *legend;
   CartoSymbol symbol;
   Ctx ctx = { 0 };
@@ -345,13 +343,12 @@ test_style_editor (void)
 
   ctx.window = viewer_window_new (test_app, context);
   gtk_window_set_default_size (GTK_WINDOW (ctx.window), 1280, 800);
-  map = viewer_window_get_carto_map (ctx.window);
-  viewport = shumate_simple_map_get_viewport (viewer_window_get_map (ctx.window));
+  viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (ctx.window)));
   shumate_viewport_set_zoom_level (viewport, 3.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 45.0, 10.0);
 
-  countries = viewer_append_layer (map, "countries", atlas, viewer_context_get_credential_store (context), NULL, NULL);
-  places = viewer_append_layer (map, "populated_places", cities, viewer_context_get_credential_store (context), NULL, NULL);
+  countries = ui_test_add_layer (ctx.window, "countries", atlas, NULL, NULL);
+  places = ui_test_add_layer (ctx.window, "populated_places", cities, NULL, NULL);
 
   /* Opaque fills without outlines, so a pixel is exactly a palette colour. */
   carto_symbol_init_default (&symbol, CARTO_MVT_GEOM_POLYGON);
@@ -452,7 +449,7 @@ test_style_editor (void)
   wait_painted (&ctx);
   save_screenshot (&ctx, find_widget (GTK_WIDGET (ctx.window), VIEWER_TYPE_LAYERS_PANEL, NULL), "legend.png");
 
-  before = viewer_window_render_texture (ctx.window);
+  before = ui_test_render (GTK_WIDGET (ctx.window));
   ui_test_save_artifact (before, "style-bold.png");
   style = carto_layer_get_style (countries);
   old_pixel = pixel_at (ctx.window, before, FRANCE_LAT, FRANCE_LON);
@@ -472,7 +469,7 @@ test_style_editor (void)
   g_assert_cmphex (wait.expected, !=, old_pixel);
   if (!ui_test_wait_until (france_painted, &wait, 10000))
     {
-      g_autoptr(GdkTexture) seen = viewer_window_render_texture (ctx.window);
+      g_autoptr(GdkTexture) seen = ui_test_render (GTK_WIDGET (ctx.window));
 
       ui_test_save_artifact (seen, "style-vivid-not-painted.png");
       g_test_message ("France shows %08x, expected %08x", pixel_at (ctx.window, seen, FRANCE_LAT, FRANCE_LON),
@@ -494,7 +491,7 @@ test_style_editor (void)
     g_assert_cmpstrv (carto_style_get_categories (style), categories);
     g_assert_true (carto_color_equal (category_color (style, categories[0]), &vivid[0]));
   }
-  after = viewer_window_render_texture (ctx.window);
+  after = ui_test_render (GTK_WIDGET (ctx.window));
   ui_test_save_artifact (after, "style-vivid.png");
   g_assert_cmphex (pixel_at (ctx.window, after, FRANCE_LAT, FRANCE_LON), ==, wait.expected);
 
@@ -523,14 +520,11 @@ test_style_editor_error (void)
 {
   g_autoptr(ViewerContext) context = viewer_context_new ();
   g_autoptr(CartoCredentials) atlas = ui_test_add_server_account (context, server, "demo-atlas");
-  CartoMap *map;
   Ctx ctx = { 0 };
 
   ctx.window = viewer_window_new (test_app, context);
   gtk_window_set_default_size (GTK_WINDOW (ctx.window), 1280, 800);
-  map = viewer_window_get_carto_map (ctx.window);
-  ctx.layer = viewer_append_layer (map, "SELECT * FROM no_such_table", atlas,
-                                   viewer_context_get_credential_store (context), "Missing", NULL);
+  ctx.layer = ui_test_add_layer (ctx.window, "SELECT * FROM no_such_table", atlas, "Missing", NULL);
   gtk_window_present (GTK_WINDOW (ctx.window));
   ui_test_iterate (200);
 

@@ -50,7 +50,7 @@ map_idle (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_get_mapped (GTK_WIDGET (f->window)) && viewer_window_is_map_idle (f->window);
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window)) && viewer_map_view_is_idle (viewer_window_get_map_view (f->window));
 }
 
 static GdkTexture *
@@ -69,7 +69,7 @@ open_and_render (Fixture    *f,
   ui_test_iterate (400);
   g_assert_true (ui_test_wait_until (map_idle, f, 20000));
 
-  texture = viewer_window_render_texture (f->window);
+  texture = ui_test_render (GTK_WIDGET (f->window));
   g_assert_nonnull (texture);
   ui_test_save_artifact (texture, artifact);
   return texture;
@@ -92,7 +92,7 @@ test_embedded_map (Fixture       *f,
 {
   g_autoptr(GdkTexture) texture = open_and_render (f, "window-embedded.png");
   PixelStats stats = map_stats (f, texture);
-  ShumateSimpleMap *map = viewer_window_get_map (f->window);
+  ShumateSimpleMap *map = viewer_map_view_get_simple_map (viewer_window_get_map_view (f->window));
 
   /* Water and land both cover a real share of the map: not blank, not one
    * flat colour, and not a failed load (which would be one colour). */
@@ -106,16 +106,19 @@ test_embedded_map (Fixture       *f,
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (shumate_simple_map_get_license (map)), "Natural Earth"));
 }
 
+/* The window keeps its size; the viewport belongs to the map, and a new
+ * window's map starts where every new map does. */
 static void
-test_viewport_persists (Fixture       *f,
-                        gconstpointer  data)
+test_size_persists (Fixture       *f,
+                    gconstpointer  data)
 {
   GSettings *settings = viewer_context_get_settings (f->context);
   ShumateViewport *viewport;
+  CartoMap *map;
 
   f->window = viewer_window_new (f->app, f->context);
   gtk_window_present (GTK_WINDOW (f->window));
-  viewport = shumate_simple_map_get_viewport (viewer_window_get_map (f->window));
+  viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (f->window)));
   shumate_viewport_set_zoom_level (viewport, 5.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 40.4, -3.7);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
@@ -125,17 +128,17 @@ test_viewport_persists (Fixture       *f,
   f->window = NULL;
   ui_test_iterate (50);
 
-  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 5.0, 1e-6);
-  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-latitude"), 40.4, 1e-3);
-  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-longitude"), -3.7, 1e-3);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
 
-  /* A new window comes back where the last one was. */
   f->window = viewer_window_new (f->app, f->context);
-  viewport = shumate_simple_map_get_viewport (viewer_window_get_map (f->window));
-  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 5.0, 1e-6);
-  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 40.4, 1e-3);
+  map = viewer_window_get_map (f->window);
+  viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (f->window)));
+  g_assert_cmpfloat (carto_map_get_zoom (map), ==, 2.0);
+  g_assert_cmpfloat (carto_map_get_latitude (map), ==, 20.0);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 20.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 0.0, 1e-9);
 }
 
 /* A CARTO basemap with no route to its server: a clear, non-blocking
@@ -246,7 +249,7 @@ test_basemap_tiles (Fixture       *f,
   g_assert_cmphex (ui_test_pixel (texture, w / 2, h / 2), ==, 0xffff00ff);
   g_assert_cmphex (ui_test_pixel (texture, w / 3, h - 150), ==, 0xffff00ff);
   g_assert_null (ui_test_find_label (GTK_WIDGET (f->window), "unavailable"));
-  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (shumate_simple_map_get_license (viewer_window_get_map (f->window))),
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (shumate_simple_map_get_license (viewer_map_view_get_simple_map (viewer_window_get_map_view (f->window)))),
                                        "OpenStreetMap"));
 }
 
@@ -254,6 +257,49 @@ static gboolean
 widget_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* The basemap switcher is the shown map's basemap; a pick is also what
+ * new maps start with. */
+static void
+test_basemap_action (Fixture       *f,
+                     gconstpointer  data)
+{
+  GSettings *settings = viewer_context_get_settings (f->context);
+  g_autoptr(GVariant) state = NULL;
+  g_autofree char *nick = NULL;
+  ViewerWindow *second;
+  CartoMap *map;
+
+  g_setenv ("CARTO_VIEWER_BASEMAP_URL", "http://127.0.0.1:9", TRUE);
+  f->window = viewer_window_new (f->app, f->context);
+  map = viewer_window_get_map (f->window);
+  g_assert_cmpint (carto_map_get_basemap (map), ==, CARTO_BASEMAP_EMBEDDED);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "basemap");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "embedded");
+  g_clear_pointer (&state, g_variant_unref);
+
+  /* As the switcher's rows do. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "basemap", g_variant_new_string ("voyager"));
+  g_assert_cmpint (carto_map_get_basemap (map), ==, CARTO_BASEMAP_VOYAGER);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "basemap");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "voyager");
+  g_clear_pointer (&state, g_variant_unref);
+  nick = g_settings_get_string (settings, "basemap");
+  g_assert_cmpstr (nick, ==, "voyager");
+  g_clear_pointer (&nick, g_free);
+
+  /* The map changed some other way (a document, say): the switcher shows
+   * it, and the choice for new maps stays. */
+  carto_map_set_basemap (map, CARTO_BASEMAP_POSITRON);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "basemap");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "positron");
+  nick = g_settings_get_string (settings, "basemap");
+  g_assert_cmpstr (nick, ==, "voyager");
+
+  second = viewer_window_new (f->app, f->context);
+  g_assert_cmpint (carto_map_get_basemap (viewer_window_get_map (second)), ==, CARTO_BASEMAP_VOYAGER);
+  gtk_window_destroy (GTK_WINDOW (second));
 }
 
 /* The switcher says plainly that keyless CARTO tiles are watermarked. */
@@ -341,9 +387,10 @@ main (int   argc,
   test_app = ui_test_app_new ("io.github.cartoviewer.CartoViewer.Test");
 
   g_test_add ("/window/embedded-map", Fixture, NULL, fixture_setup, test_embedded_map, fixture_teardown);
-  g_test_add ("/window/viewport-persists", Fixture, NULL, fixture_setup, test_viewport_persists, fixture_teardown);
+  g_test_add ("/window/size-persists", Fixture, NULL, fixture_setup, test_size_persists, fixture_teardown);
   g_test_add ("/window/basemap-offline", Fixture, NULL, fixture_setup, test_basemap_offline_falls_back, fixture_teardown);
   g_test_add ("/window/basemap-tiles", Fixture, NULL, fixture_setup, test_basemap_tiles, fixture_teardown);
+  g_test_add ("/window/basemap-action", Fixture, NULL, fixture_setup, test_basemap_action, fixture_teardown);
   g_test_add ("/window/basemap-popover", Fixture, NULL, fixture_setup, test_basemap_popover, fixture_teardown);
   g_test_add ("/window/dark-style", Fixture, NULL, fixture_setup, test_dark_style, fixture_teardown);
   g_test_add ("/window/software-gl-uses-cairo", Fixture, NULL, fixture_setup, test_software_gl_uses_cairo, fixture_teardown);

@@ -10,6 +10,7 @@
 
 #include "ui-server-utils.h"
 #include "ui-test-utils.h"
+#include "viewer-layer-request.h"
 
 typedef struct
 {
@@ -63,4 +64,46 @@ ui_test_add_server_account (ViewerContext *context,
   g_assert_nonnull (d.account);
   g_clear_object (&d.account);
   return g_steal_pointer (&creds);
+}
+
+/**
+ * ui_test_add_layer:
+ * @window: a main window
+ * @data: a table name or an SQL query
+ * @credentials: (nullable): the account to read with (it must be in the
+ *   window's credential store), or %NULL for the default account
+ * @title: (nullable): the layer's title
+ * @style: (nullable): its style
+ *
+ * Adds a layer as the application does, through the window's
+ * win.add-layer, and checks that it added exactly one.
+ *
+ * Returns: (transfer none): the new layer
+ */
+CartoLayer *
+ui_test_add_layer (ViewerWindow     *window,
+                   const char       *data,
+                   CartoCredentials *credentials,
+                   const char       *title,
+                   CartoStyle       *style)
+{
+  CartoMap *map = viewer_window_get_map (window);
+  guint before = carto_map_get_n_layers (map);
+  g_autofree char *style_json = NULL;
+  GVariant *request;
+
+  if (style != NULL)
+    {
+      g_autoptr(JsonNode) node = carto_style_to_json (style);
+
+      style_json = json_to_string (node, FALSE);
+    }
+  request = viewer_layer_request_new (data,
+                                      credentials != NULL ? carto_credentials_get_username (credentials) : NULL,
+                                      credentials != NULL ? carto_credentials_get_base_url (credentials) : NULL,
+                                      title, style_json);
+  g_assert_true (viewer_layer_request_send (GTK_WIDGET (window), request));
+  g_assert_cmpuint (carto_map_get_n_layers (map), ==, before + 1);
+
+  return carto_map_get_layer (map, before);
 }

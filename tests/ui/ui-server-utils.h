@@ -8,11 +8,17 @@
 
 #include "test-server-fixture.h"
 #include "viewer-context.h"
+#include "viewer-window.h"
 
 G_BEGIN_DECLS
 
 CartoCredentials *ui_test_add_server_account (ViewerContext *context,
                                               TestServer    *server,
                                               const char    *user);
+CartoLayer       *ui_test_add_layer          (ViewerWindow     *window,
+                                              const char       *data,
+                                              CartoCredentials *credentials,
+                                              const char       *title,
+                                              CartoStyle       *style);
 
 G_END_DECLS

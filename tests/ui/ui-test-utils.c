@@ -207,9 +207,11 @@ ui_test_find_label (GtkWidget  *root,
 }
 
 /* Renders a mapped widget (a window, a popover…) with its native's
- * renderer, as it appears on screen. */
+ * renderer, as it appears on screen; %NULL when it has not drawn yet (a
+ * widget keeps its last drawing only until something asks for a new
+ * one). */
 GdkTexture *
-ui_test_render (GtkWidget *widget)
+ui_test_try_render (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
@@ -222,8 +224,19 @@ ui_test_render (GtkWidget *widget)
   g_assert_cmpint (width, >, 0);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+  if (node == NULL)
+    return NULL;
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The same, for a widget that has drawn. */
+GdkTexture *
+ui_test_render (GtkWidget *widget)
+{
+  GdkTexture *texture = ui_test_try_render (widget);
+
+  g_assert_nonnull (texture);
+  return texture;
 }
 
 /* For a failing assertion's context: every label's text under @root. */

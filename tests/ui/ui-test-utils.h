@@ -37,6 +37,7 @@ guint32     ui_test_pixel             (GdkTexture  *texture,
                                        int          x,
                                        int          y);
 GdkTexture *ui_test_render            (GtkWidget   *widget);
+GdkTexture *ui_test_try_render        (GtkWidget   *widget);
 void        ui_test_dump_labels       (GtkWidget   *root);
 GtkWidget  *ui_test_find_label        (GtkWidget   *root,
                                        const char  *substring);
