@@ -289,6 +289,7 @@ test_account_reference (void)
   {
     g_autoptr(CartoAccount) dave_account = store_add (store, dave);
 
+    g_assert_true (carto_source_get_effective_credentials (named) == carto_account_get_credentials (dave_account));
     g_assert_false (carto_source_get_account_missing (named));
     g_assert_cmpuint (missing_changes, ==, 1);
     g_assert_cmpuint (effective_changes, ==, 1);
@@ -299,6 +300,7 @@ test_account_reference (void)
   {
     g_autoptr(CartoAccount) again = store_add (store, dave_new);
 
+    g_assert_true (carto_source_get_effective_credentials (named) == carto_account_get_credentials (again));
     g_assert_cmpuint (effective_changes, ==, 2);
     g_assert_cmpstr (carto_credentials_get_api_key (carto_source_get_effective_credentials (named)), ==, "dave-key-2");
   }
@@ -340,6 +342,7 @@ test_credentials_reference (void)
   {
     g_autoptr(CartoAccount) account = store_add (store, new_key);
 
+    g_assert_true (carto_source_get_effective_credentials (source) == carto_account_get_credentials (account));
     g_assert_cmpuint (effective_changes, ==, 1);
     g_assert_cmpstr (carto_credentials_get_api_key (carto_source_get_effective_credentials (source)), ==, "frank-key-2");
   }
