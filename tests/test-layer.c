@@ -342,6 +342,7 @@ test_account_missing (void)
   {
     g_autoptr(CartoAccount) account = store_add (store, gina);
 
+    g_assert_true (carto_layer_get_effective_credentials (layer) == carto_account_get_credentials (account));
     g_assert_false (carto_layer_get_account_missing (layer));
     g_assert_cmpuint (count (&n, "account-missing"), ==, 3);
     g_assert_true (carto_credentials_equal (carto_layer_get_effective_credentials (layer), gina));
