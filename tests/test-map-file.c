@@ -64,6 +64,9 @@ new_store (void)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  g_assert_cmpstr (carto_account_get_username (a), ==, "alice");
+  g_assert_cmpstr (carto_account_get_username (b), ==, "bob");
+
   ok = carto_credential_store_set_default (store, c, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
@@ -338,8 +341,6 @@ typedef struct
 static void
 test_bad_content (void)
 {
-  g_autofree char *deep = NULL;
-  g_autofree char *truncated = NULL;
   const BadCase cases[] = {
     { "{\"format\": \"carto-viewer-map\", \"version\": 1,", CARTO_MAP_FILE_ERROR_INVALID, { "not valid JSON", "incomplete" } },
     { "{" HEADER ", \"layers\": [}", CARTO_MAP_FILE_ERROR_INVALID, { "not valid JSON" } },
