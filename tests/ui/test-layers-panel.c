@@ -442,6 +442,7 @@ test_reorder (void)
   ViewerWindow *window = viewer_window_new (test_app, context);
   CartoLayer *countries, *france;
   GtkWidget *row;
+  gint64 requests;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   shumate_viewport_set_zoom_level (viewport_of (window), 5.0);
@@ -457,9 +458,12 @@ test_reorder (void)
   /* The row menu: Move Down, then it can go no lower. */
   row = find_row (window, france);
   g_assert_false (menu_item_sensitive (row, "Move Up"));
+  requests = test_server_get_count (server, "total", NULL);
   click_menu_item (row, "Move Down");
   assert_orders (window, "Countries, France", "France, Countries");
   g_assert_cmphex (painted_at (window, FRANCE_LAT, FRANCE_LON), ==, rgb_of (COUNTRY_COLOR));
+  /* Restacked: no map to instantiate again, no tile to fetch. */
+  g_assert_cmpint (test_server_get_count (server, "total", NULL), ==, requests);
   g_assert_false (menu_item_sensitive (find_row (window, france), "Move Down"));
   ui_test_iterate (500);
   g_assert_true (menu_item_sensitive (find_row (window, france), "Move Up"));
