@@ -622,6 +622,14 @@ test_edits_saved (void)
                  "Countries of the world, Countries of the world (copy), France");
   g_assert_cmpuint (changes, ==, 7);
 
+  /* Delete on the focused row: the focus goes to the row that takes its
+   * place, so Delete can be pressed again. */
+  ui_test_iterate (500);
+  press_on_header (find_row (window, france), GDK_KEY_Delete, 0);
+  g_assert_false (carto_map_find_layer (map, france, NULL));
+  g_assert_cmpuint (changes, ==, 8);
+  g_assert_true (focus_in_row_of (window, copy));
+
   ui_test_iterate (100);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1073,6 +1081,25 @@ test_screenshots (void)
   save_window (window, "layers-panel-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   ui_test_iterate (300);
+
+  /* A drag under way: the line a drop would land on (from the drop
+   * target's own motion handler), over the dragged row, faded as
+   * drag-begin fades it. */
+  {
+    CartoMap *map = viewer_window_get_map (window);
+    GtkWidget *dragged = find_row (window, carto_map_get_layer (map, 4));
+    GtkWidget *onto = find_row (window, carto_map_get_layer (map, 1));
+    GdkDragAction action = 0;
+
+    g_signal_emit_by_name (find_controller (onto, GTK_TYPE_DROP_TARGET), "motion", 20.0, 4.0, &action);
+    g_assert_cmpint (action, ==, GDK_ACTION_MOVE);
+    g_assert_true (gtk_widget_has_css_class (onto, "drop-above"));
+    gtk_widget_add_css_class (dragged, "dragged");
+    save_window (window, "layers-panel-drag.png");
+    gtk_widget_remove_css_class (dragged, "dragged");
+    g_signal_emit_by_name (find_controller (onto, GTK_TYPE_DROP_TARGET), "leave");
+    g_assert_false (gtk_widget_has_css_class (onto, "drop-above"));
+  }
 
   /* A row's menu, and the rename popover. */
   row = find_row (window, carto_map_get_layer (viewer_window_get_map (window), 1));
