@@ -21,9 +21,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "viewer-account-dialog.h"
+#include "viewer-format.h"
 #include "viewer-layer-row.h"
 #include "viewer-legend.h"
 #include "viewer-rename-popover.h"
@@ -269,7 +269,7 @@ update_subtitle (ViewerLayerRow *self)
 
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle ? subtitle : "");
 
-  /* The header may have to cut a long address; here it is whole, beside
+  /* The header may have to cut a long address; here it is whole, over
    * the button that adds the account. */
   if (missing)
     {
@@ -389,9 +389,7 @@ format_percent_cb (GtkScale *scale,
                    double    value,
                    gpointer  user_data)
 {
-  /* Translators: an opacity in percent; keep or move the %% sign as your
-   * language writes percentages */
-  return g_strdup_printf (_("%d %%"), (int) round (value * 100));
+  return viewer_format_percent (value);
 }
 
 /* One step up (+1, later in drawing order) or down (-1). */
@@ -431,9 +429,9 @@ drop_layer (ViewerLayerRow *self,
   return TRUE;
 }
 
-/* The menus close before the list rebuilds around this row. */
+/* The row's menu closes before the row moves, or leaves the list. */
 static void
-close_popovers (ViewerLayerRow *self)
+close_menu (ViewerLayerRow *self)
 {
   gtk_menu_button_popdown (self->menu_button);
 }
@@ -445,7 +443,7 @@ viewer_layer_row_move_up_action (GtkWidget  *widget,
 {
   ViewerLayerRow *self = VIEWER_LAYER_ROW (widget);
 
-  close_popovers (self);
+  close_menu (self);
   move_layer (self, +1);
 }
 
@@ -456,7 +454,7 @@ viewer_layer_row_move_down_action (GtkWidget  *widget,
 {
   ViewerLayerRow *self = VIEWER_LAYER_ROW (widget);
 
-  close_popovers (self);
+  close_menu (self);
   move_layer (self, -1);
 }
 
@@ -473,7 +471,7 @@ viewer_layer_row_duplicate_action (GtkWidget  *widget,
   if (!carto_map_find_layer (self->map, self->layer, &position))
     return;
 
-  close_popovers (self);
+  close_menu (self);
   copy = carto_layer_copy (self->layer);
   /* Translators: the title of a duplicated layer; %s is the original's */
   title = g_strdup_printf (_("%s (copy)"), layer_name (self->layer));
@@ -524,7 +522,7 @@ viewer_layer_row_remove_action (GtkWidget  *widget,
   if (!carto_map_find_layer (self->map, self->layer, &position))
     return;
 
-  close_popovers (self);
+  close_menu (self);
   removed = g_new0 (RemovedLayer, 1);
   removed->map = g_object_ref (self->map);
   removed->layer = g_object_ref (self->layer);
@@ -561,7 +559,7 @@ viewer_layer_row_rename_action (GtkWidget  *widget,
   ViewerLayerRow *self = VIEWER_LAYER_ROW (widget);
   graphene_rect_t bounds;
 
-  close_popovers (self);
+  close_menu (self);
   if (self->header != NULL && gtk_widget_compute_bounds (GTK_WIDGET (self->header), GTK_WIDGET (self), &bounds))
     gtk_popover_set_pointing_to (GTK_POPOVER (self->rename_popover),
                                  &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
