@@ -110,6 +110,24 @@ pixel_at (ViewerWindow *window,
   return ui_test_pixel (texture, (int) wx, (int) wy);
 }
 
+/* A widget keeps its last drawing only until something asks for a new
+ * one: draw it again, then render it. */
+static GdkTexture *
+render_fresh (GtkWidget *widget)
+{
+  GdkTexture *texture = NULL;
+
+  for (guint attempt = 0; texture == NULL && attempt < 10; attempt++)
+    {
+      gtk_widget_queue_draw (widget);
+      ui_test_wait_frames (widget, 2);
+      texture = ui_test_try_render (widget);
+    }
+
+  g_assert_nonnull (texture);
+  return texture;
+}
+
 /* The colour the map shows at a place, once every tile is painted. */
 static guint32
 painted_at (ViewerWindow *window,
@@ -119,7 +137,7 @@ painted_at (ViewerWindow *window,
   g_autoptr(GdkTexture) texture = NULL;
 
   wait_painted (window);
-  texture = ui_test_render (GTK_WIDGET (window));
+  texture = render_fresh (GTK_WIDGET (window));
   return pixel_at (window, texture, latitude, longitude);
 }
 
@@ -799,8 +817,7 @@ test_missing_account (void)
   {
     g_autoptr(GdkTexture) shot = NULL;
 
-    ui_test_wait_frames (GTK_WIDGET (dialog), 3);
-    shot = ui_test_render (GTK_WIDGET (dialog));
+    shot = render_fresh (GTK_WIDGET (dialog));
     ui_test_save_artifact (shot, "layers-add-account-dialog.png");
   }
 
@@ -1006,8 +1023,7 @@ save_window (ViewerWindow *window,
 
   g_assert_true (ui_test_wait_until (layers_settled, window, 30000));
   wait_painted (window);
-  ui_test_wait_frames (GTK_WIDGET (window), 2);
-  texture = ui_test_render (GTK_WIDGET (window));
+  texture = render_fresh (GTK_WIDGET (window));
   ui_test_save_artifact (texture, name);
 }
 
@@ -1106,9 +1122,8 @@ test_screenshots (void)
   gtk_menu_button_popup (row_menu_button (row));
   menu = gtk_menu_button_get_popover (row_menu_button (row));
   g_assert_true (ui_test_wait_until (is_mapped, menu, 5000));
-  ui_test_wait_frames (GTK_WIDGET (menu), 3);
   {
-    g_autoptr(GdkTexture) shot = ui_test_render (GTK_WIDGET (menu));
+    g_autoptr(GdkTexture) shot = render_fresh (GTK_WIDGET (menu));
 
     ui_test_save_artifact (shot, "layers-row-menu.png");
   }
@@ -1119,8 +1134,7 @@ test_screenshots (void)
     g_autoptr(GdkTexture) shot = NULL;
 
     g_assert_true (ui_test_wait_until (is_mapped, popover, 5000));
-    ui_test_wait_frames (popover, 3);
-    shot = ui_test_render (popover);
+    shot = render_fresh (popover);
     ui_test_save_artifact (shot, "layers-rename-popover.png");
     gtk_popover_popdown (GTK_POPOVER (popover));
   }
