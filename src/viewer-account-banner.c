@@ -91,9 +91,21 @@ update (ViewerAccountBanner *self)
         }
     }
 
+  /* Shown only while revealed or sliding: a hidden revealer still asks
+   * for its child's width, and the buttons' would keep the window from
+   * narrowing to 360 pixels. */
+  if (reveal)
+    gtk_widget_set_visible (GTK_WIDGET (self->revealer), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, reveal);
   if (reveal != was_revealed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
+}
+
+static void
+on_child_revealed_cb (ViewerAccountBanner *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->revealer) && !gtk_revealer_get_child_revealed (self->revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->revealer), FALSE);
 }
 
 static void
@@ -281,6 +293,9 @@ viewer_account_banner_init (ViewerAccountBanner *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->revealer = GTK_REVEALER (adw_bin_get_child (ADW_BIN (self)));
+  gtk_widget_set_visible (GTK_WIDGET (self->revealer), FALSE);
+  g_signal_connect_object (self->revealer, "notify::child-revealed", G_CALLBACK (on_child_revealed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**

@@ -8,6 +8,10 @@
  * rules are CartoCredentials' own, run on every keystroke, and its error
  * messages appear under the field they are about. Save stays off until
  * the form describes a valid account.
+ *
+ * It can also be opened for an account something names but the keyring
+ * lacks (a map file's layer): the username and address are filled in,
+ * and the API key, which a file never holds, is asked for first.
  */
 
 #include "config.h"
@@ -41,6 +45,8 @@ struct _ViewerAccountDialog
   ViewerContext *context;
   CartoAccount *account;
   CartoCredentials *credentials;
+  char *reference_username;
+  char *reference_base_url;
   GCancellable *cancellable;
   GCancellable *test_cancellable;
 
@@ -56,6 +62,8 @@ enum {
   PROP_CONTEXT,
   PROP_ACCOUNT,
   PROP_CREDENTIALS,
+  PROP_REFERENCE_USERNAME,
+  PROP_REFERENCE_BASE_URL,
   N_PROPS
 };
 
@@ -306,9 +314,16 @@ static void
 set_saving (ViewerAccountDialog *self,
             gboolean             saving)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
   self->saving = saving;
   gtk_stack_set_visible_child_name (self->save_stack, saving ? "saving" : "button");
   gtk_spinner_set_spinning (self->save_spinner, saving);
+  /* An entry made insensitive while focused (Enter in the key field)
+   * loses the focus without its focus-out in GTK 4.8: its cursor keeps
+   * blinking, and GTK warns. Take the focus first. */
+  if (saving && focus != NULL && gtk_widget_is_ancestor (focus, self->form))
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_sensitive (self->form, !saving);
   update_actions (self);
 }
@@ -435,11 +450,10 @@ viewer_account_dialog_save_action (GtkWidget  *widget,
 /* An account on https://USERNAME.carto.com is shown by its username, as
  * it was most likely entered; any other by its address. */
 static void
-fill_from_account (ViewerAccountDialog *self)
+fill_account (ViewerAccountDialog *self,
+              const char          *username,
+              const char          *base_url)
 {
-  CartoCredentials *credentials = carto_account_get_credentials (self->account);
-  const char *username = carto_credentials_get_username (credentials);
-  const char *base_url = carto_credentials_get_base_url (credentials);
   g_autofree char *cloud_url = g_strdup_printf ("https://%s.carto.com", username);
 
   if (g_strcmp0 (base_url, cloud_url) == 0)
@@ -451,7 +465,14 @@ fill_from_account (ViewerAccountDialog *self)
       gtk_editable_set_text (GTK_EDITABLE (self->account_row), base_url);
       gtk_editable_set_text (GTK_EDITABLE (self->username_row), username);
     }
+}
 
+static void
+fill_from_account (ViewerAccountDialog *self)
+{
+  CartoCredentials *credentials = carto_account_get_credentials (self->account);
+
+  fill_account (self, carto_credentials_get_username (credentials), carto_credentials_get_base_url (credentials));
   if (!carto_credentials_is_public (credentials))
     gtk_editable_set_text (GTK_EDITABLE (self->key_row), carto_credentials_get_api_key (credentials));
   gtk_switch_set_active (self->insecure_switch, carto_credentials_get_allow_non_secure (credentials));
@@ -476,11 +497,17 @@ viewer_account_dialog_constructed (GObject *object)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Add Account"));
       gtk_button_set_label (self->save_button, _("_Add"));
+      if (self->reference_username != NULL)
+        fill_account (self, self->reference_username, self->reference_base_url);
     }
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   reset_test (self);
   validate (self);
+
+  /* The one thing left to type. */
+  if (self->account == NULL && self->reference_username != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->key_row));
 }
 
 static void
@@ -499,6 +526,17 @@ viewer_account_dialog_dispose (GObject *object)
   g_clear_object (&self->test_cancellable);
 
   G_OBJECT_CLASS (viewer_account_dialog_parent_class)->dispose (object);
+}
+
+static void
+viewer_account_dialog_finalize (GObject *object)
+{
+  ViewerAccountDialog *self = VIEWER_ACCOUNT_DIALOG (object);
+
+  g_free (self->reference_username);
+  g_free (self->reference_base_url);
+
+  G_OBJECT_CLASS (viewer_account_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -521,6 +559,14 @@ viewer_account_dialog_get_property (GObject    *object,
 
     case PROP_CREDENTIALS:
       g_value_set_object (value, self->credentials);
+      break;
+
+    case PROP_REFERENCE_USERNAME:
+      g_value_set_string (value, self->reference_username);
+      break;
+
+    case PROP_REFERENCE_BASE_URL:
+      g_value_set_string (value, self->reference_base_url);
       break;
 
     default:
@@ -546,6 +592,14 @@ viewer_account_dialog_set_property (GObject      *object,
       self->account = g_value_dup_object (value);
       break;
 
+    case PROP_REFERENCE_USERNAME:
+      self->reference_username = g_value_dup_string (value);
+      break;
+
+    case PROP_REFERENCE_BASE_URL:
+      self->reference_base_url = g_value_dup_string (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -559,6 +613,7 @@ viewer_account_dialog_class_init (ViewerAccountDialogClass *klass)
 
   object_class->constructed = viewer_account_dialog_constructed;
   object_class->dispose = viewer_account_dialog_dispose;
+  object_class->finalize = viewer_account_dialog_finalize;
   object_class->get_property = viewer_account_dialog_get_property;
   object_class->set_property = viewer_account_dialog_set_property;
 
@@ -583,6 +638,25 @@ viewer_account_dialog_class_init (ViewerAccountDialogClass *klass)
   properties[PROP_CREDENTIALS] =
     g_param_spec_object ("credentials", NULL, NULL, CARTO_TYPE_CREDENTIALS,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ViewerAccountDialog:reference-username:
+   *
+   * When adding an account something names (a map file's layer): its
+   * username, filled in. %NULL otherwise.
+   */
+  properties[PROP_REFERENCE_USERNAME] =
+    g_param_spec_string ("reference-username", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ViewerAccountDialog:reference-base-url:
+   *
+   * The base URL of #ViewerAccountDialog:reference-username's account.
+   */
+  properties[PROP_REFERENCE_BASE_URL] =
+    g_param_spec_string ("reference-base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -649,6 +723,38 @@ viewer_account_dialog_new (GtkWindow     *parent,
                        "transient-for", parent,
                        "context", context,
                        "account", account,
+                       NULL);
+}
+
+/**
+ * viewer_account_dialog_new_for_reference:
+ * @parent: (nullable): the window the dialog belongs to
+ * @context: the application's services
+ * @username: the username of an account the keyring lacks
+ * @base_url: its base URL
+ *
+ * A dialog adding the account a map names by reference, as a layer from
+ * someone else's map file does: @username and @base_url are filled in,
+ * the API key field is empty and has the focus.
+ *
+ * Returns: (transfer none): a new dialog, owned by GTK's window list
+ */
+ViewerAccountDialog *
+viewer_account_dialog_new_for_reference (GtkWindow     *parent,
+                                         ViewerContext *context,
+                                         const char    *username,
+                                         const char    *base_url)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (VIEWER_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  return g_object_new (VIEWER_TYPE_ACCOUNT_DIALOG,
+                       "transient-for", parent,
+                       "context", context,
+                       "reference-username", username,
+                       "reference-base-url", base_url,
                        NULL);
 }
 

@@ -4,13 +4,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Row counts as people read them: digits grouped, and estimates rounded
- * and marked as such, so "≈ 135 k rows" never passes for a count.
+ * and marked as such, so "≈ 135 k rows" never passes for a count; and
+ * fractions as percentages.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <carto.h>
+#include <math.h>
 
 #include "viewer-format.h"
 
@@ -105,4 +107,19 @@ viewer_format_count_or_estimate (gint64   count,
   approx = viewer_format_approx_count (count);
   /* Translators: an estimated number, e.g. "≈ 135 k" */
   return g_strdup_printf (_("≈ %s"), approx);
+}
+
+/**
+ * viewer_format_percent:
+ * @fraction: from 0 to 1, such as an opacity
+ *
+ * Returns: (transfer full): @fraction as a whole percentage ("75 %"), as
+ *   the user's language writes one
+ */
+char *
+viewer_format_percent (double fraction)
+{
+  /* Translators: an opacity in percent; keep or move the %% sign as your
+   * language writes percentages */
+  return g_strdup_printf (_("%d %%"), (int) round (fraction * 100));
 }

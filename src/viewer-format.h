@@ -16,5 +16,6 @@ char *viewer_format_row_count    (gint64   count,
                                   gboolean is_estimate);
 char *viewer_format_count_or_estimate (gint64   count,
                                        gboolean is_estimate);
+char *viewer_format_percent      (double fraction);
 
 G_END_DECLS

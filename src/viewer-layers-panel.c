@@ -3,10 +3,18 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The sidebar's list of the map's layers, bound to the CartoMap model:
- * rows follow insertions, removals and moves as the model reports them.
- * Its owner gives it the map and the context (the accounts a new layer
- * may use, the session the style editors query with).
+ * The sidebar's list of the map's layers, top layer first, as CARTO
+ * Builder and QGIS list them (CartoMap keeps drawing order, first drawn
+ * lowest). Its owner gives it the map and the context (the accounts a new
+ * layer may use, the session the rows query with).
+ *
+ * Rows follow the map's items-changed: a layer added gets a row, a layer
+ * removed loses its own, and the list is sorted by drawing order, top
+ * first. A list box bound to a model (even a reversed one) would instead
+ * destroy and rebuild every row a move spans: a moved row would come back
+ * collapsed and without the focus, so Alt+Up could not be pressed twice,
+ * and GTK 4.8 leaves the menus of a row that was taken out and put back
+ * with their items greyed out. Sorting moves rows in place.
  */
 
 #include "config.h"
@@ -16,7 +24,6 @@
 #include "viewer-add-layer-dialog.h"
 #include "viewer-layer-row.h"
 #include "viewer-layers-panel.h"
-#include "viewer-toast.h"
 
 struct _ViewerLayersPanel
 {
@@ -30,6 +37,7 @@ struct _ViewerLayersPanel
   /* Owned references */
   ViewerContext *context;
   CartoMap *map;
+  GHashTable *rows;             /* CartoLayer (owned) → its ViewerLayerRow (the list's) */
 };
 
 G_DEFINE_FINAL_TYPE (ViewerLayersPanel, viewer_layers_panel, GTK_TYPE_WIDGET)
@@ -43,72 +51,27 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
+static guint
+drawing_position (ViewerLayersPanel *self,
+                  GtkListBoxRow     *row)
 {
-  CartoMap *map;
-  CartoLayer *layer;
-  guint position;
-} RemovedLayer;
+  guint position = 0;
 
-static void
-removed_layer_free (gpointer data)
-{
-  RemovedLayer *removed = data;
-
-  g_object_unref (removed->map);
-  g_object_unref (removed->layer);
-  g_free (removed);
+  carto_map_find_layer (self->map, viewer_layer_row_get_layer (VIEWER_LAYER_ROW (row)), &position);
+  return position;
 }
 
-static void
-on_undo_remove_cb (AdwToast     *toast,
-                   RemovedLayer *removed)
-{
-  guint position = MIN (removed->position, carto_map_get_n_layers (removed->map));
-
-  carto_map_insert_layer (removed->map, position, removed->layer);
-}
-
-static void
-on_row_remove_cb (ViewerLayerRow    *row,
-                  ViewerLayersPanel *self)
-{
-  CartoLayer *layer = viewer_layer_row_get_layer (row);
-  g_autofree char *title = NULL;
-  RemovedLayer *removed;
-  AdwToast *toast;
-  guint position;
-
-  if (!carto_map_find_layer (self->map, layer, &position))
-    return;
-
-  removed = g_new0 (RemovedLayer, 1);
-  removed->map = g_object_ref (self->map);
-  removed->layer = g_object_ref (layer);
-  removed->position = position;
-  carto_map_remove_layer (self->map, position);
-
-  /* Translators: a toast; %s is the layer's title */
-  title = g_strdup_printf (_("“%s” removed"), carto_layer_get_title (layer));
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove_cb), removed,
-                         (GClosureNotify) (void (*) (void)) removed_layer_free, 0);
-  viewer_toast_show (GTK_WIDGET (self), toast);
-}
-
-static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
+/* The layer drawn last, on top, comes first. */
+static int
+compare_rows (GtkListBoxRow *a,
+              GtkListBoxRow *b,
+              gpointer       user_data)
 {
   ViewerLayersPanel *self = user_data;
-  ViewerLayerRow *row = viewer_layer_row_new (CARTO_LAYER (item),
-                                              self->context != NULL ? viewer_context_get_soup_session (self->context)
-                                                                    : NULL);
+  guint position_a = drawing_position (self, a);
+  guint position_b = drawing_position (self, b);
 
-  g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove_cb), self, 0);
-  return GTK_WIDGET (row);
+  return position_a > position_b ? -1 : position_a < position_b ? 1 : 0;
 }
 
 static void
@@ -119,21 +82,84 @@ update_page (ViewerLayersPanel *self)
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 }
 
-/* Rows are made with the context's session: a new context, new rows. */
 static void
-bind_rows (ViewerLayersPanel *self)
+remove_row (ViewerLayersPanel *self,
+            CartoLayer        *layer)
 {
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->map), self->map != NULL ? create_row : NULL, self, NULL);
+  GtkWidget *row = g_hash_table_lookup (self->rows, layer);
+
+  gtk_list_box_remove (self->list_box, row);
+  g_hash_table_remove (self->rows, layer);
+}
+
+/* The row whose layer left the map and had the focus, or -1. */
+static int
+focused_leaving_row (ViewerLayersPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, VIEWER_TYPE_LAYER_ROW) : NULL;
+
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->list_box) ||
+      (self->map != NULL && carto_map_find_layer (self->map, viewer_layer_row_get_layer (VIEWER_LAYER_ROW (row)), NULL)))
+    return -1;
+
+  return gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+}
+
+/* Rows for the layers in the map, no others, in order. */
+static void
+sync_rows (ViewerLayersPanel *self)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  int refocus = focused_leaving_row (self);
+  GHashTableIter iter;
+  gpointer layer;
+  guint n;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &layer, NULL))
+    if (self->map == NULL || !carto_map_find_layer (self->map, layer, NULL))
+      g_ptr_array_add (gone, layer);
+  for (guint i = 0; i < gone->len; i++)
+    remove_row (self, g_ptr_array_index (gone, i));
+
+  n = self->map != NULL ? carto_map_get_n_layers (self->map) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      CartoLayer *added = carto_map_get_layer (self->map, i);
+      ViewerLayerRow *row;
+
+      if (g_hash_table_contains (self->rows, added))
+        continue;
+      row = viewer_layer_row_new (added, self->map, self->context);
+      g_hash_table_insert (self->rows, g_object_ref (added), row);
+      gtk_list_box_append (self->list_box, GTK_WIDGET (row));
+    }
+
+  gtk_list_box_invalidate_sort (self->list_box);
+  update_page (self);
+
+  /* A removed row's place, and the focus, go to the next one. */
+  if (refocus >= 0 && n > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, MIN (refocus, (int) n - 1))));
 }
 
 static void
-on_items_changed_cb (GListModel        *model,
-                     guint              position,
-                     guint              removed,
-                     guint              added,
-                     ViewerLayersPanel *self)
+on_map_items_changed_cb (ViewerLayersPanel *self)
 {
-  update_page (self);
+  sync_rows (self);
+}
+
+/* New rows for all: they are made with the map and the context. */
+static void
+rebuild_rows (ViewerLayersPanel *self)
+{
+  g_autoptr(GList) layers = g_hash_table_get_keys (self->rows);
+
+  for (GList *l = layers; l != NULL; l = l->next)
+    remove_row (self, l->data);
+  sync_rows (self);
 }
 
 static void
@@ -164,6 +190,7 @@ viewer_layers_panel_dispose (GObject *object)
 
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_data (self->map, self);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_object (&self->map);
   g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_LAYERS_PANEL);
@@ -227,7 +254,7 @@ viewer_layers_panel_class_init (ViewerLayersPanelClass *klass)
    * ViewerLayersPanel:context:
    *
    * The application's services: the accounts new layers may use, the
-   * session the style editors query with.
+   * session the rows query with.
    */
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, VIEWER_TYPE_CONTEXT,
@@ -257,6 +284,9 @@ static void
 viewer_layers_panel_init (ViewerLayersPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  gtk_list_box_set_sort_func (self->list_box, compare_rows, self, NULL);
   update_page (self);
 }
 
@@ -289,7 +319,7 @@ viewer_layers_panel_set_context (ViewerLayersPanel *self,
   if (!g_set_object (&self->context, context))
     return;
 
-  bind_rows (self);
+  rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
@@ -325,10 +355,9 @@ viewer_layers_panel_set_map (ViewerLayersPanel *self,
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_data (self->map, self);
   g_set_object (&self->map, map);
-
-  bind_rows (self);
   if (map != NULL)
-    g_signal_connect (map, "items-changed", G_CALLBACK (on_items_changed_cb), self);
-  update_page (self);
+    g_signal_connect_swapped (map, "items-changed", G_CALLBACK (on_map_items_changed_cb), self);
+
+  rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
 }

@@ -7,7 +7,7 @@
  * per CartoLayer, over a ViewerTileSource on that layer's painter, stacked
  * in model order (the first layer lowest) above the basemap. It reacts only
  * to what changed: items-changed touches only the inserted or removed
- * layers; visibility and opacity are bindings; a painter's "changed"
+ * layers, and a move only restacks; visibility and opacity are bindings; a painter's "changed"
  * (a restyle) replaces that one layer's source, whose new id makes
  * libshumate paint again from the decoded tiles.
  *
@@ -241,6 +241,51 @@ entry_new (ViewerMapLayers *self,
   return entry;
 }
 
+/* CartoMap reports a move as a range removed and added back in another
+ * order. The same layers keep their painters, sources and tiles (a new
+ * painter would instantiate its CARTO map again): only the stacking
+ * changes. Returns FALSE when the range holds other layers. */
+static gboolean
+restack_moved (ViewerMapLayers *self,
+               GListModel      *model,
+               guint            position,
+               guint            n)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartoLayer) layer = g_list_model_get_item (model, position + i);
+      Entry *found = NULL;
+
+      for (guint j = position; found == NULL && j < position + n; j++)
+        {
+          Entry *entry = g_ptr_array_index (self->entries, j);
+
+          if (entry->layer == layer && !g_ptr_array_find (order, entry, NULL))
+            found = entry;
+        }
+      if (found == NULL)
+        return FALSE;
+      g_ptr_array_add (order, found);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      Entry *entry = g_ptr_array_index (order, i);
+
+      self->entries->pdata[position + i] = entry;
+      drop_old_layer (entry);
+      g_object_ref (entry->map_layer);
+      shumate_map_remove_layer (shumate_map (self), SHUMATE_LAYER (entry->map_layer));
+      shumate_map_insert_layer_above (shumate_map (self), SHUMATE_LAYER (entry->map_layer),
+                                      layer_below (self, position + i));
+      g_object_unref (entry->map_layer);
+    }
+
+  return TRUE;
+}
+
 static void
 on_items_changed_cb (GListModel      *model,
                      guint            position,
@@ -248,6 +293,9 @@ on_items_changed_cb (GListModel      *model,
                      guint            added,
                      ViewerMapLayers *self)
 {
+  if (removed > 1 && removed == added && restack_moved (self, model, position, removed))
+    return;
+
   g_ptr_array_remove_range (self->entries, position, removed);
 
   for (guint i = 0; i < added; i++)

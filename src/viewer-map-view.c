@@ -98,16 +98,22 @@ map_scale_factor (ViewerMapView *self)
 
 /* Data layers sit above the CARTO basemap when there is one, else above
  * the built-in world. */
+static ShumateLayer *
+layers_anchor (ViewerMapView *self)
+{
+  if (self->basemap_layer != NULL)
+    return SHUMATE_LAYER (self->basemap_layer);
+
+  return viewer_world_map_get_layer (self->world);
+}
+
 static void
 update_layers_anchor (ViewerMapView *self)
 {
   if (self->layers == NULL)
     return;
 
-  if (self->basemap_layer != NULL)
-    viewer_map_layers_set_anchor (self->layers, SHUMATE_LAYER (self->basemap_layer));
-  else
-    viewer_map_layers_set_anchor (self->layers, viewer_world_map_get_layer (self->world));
+  viewer_map_layers_set_anchor (self->layers, layers_anchor (self));
 }
 
 /* The viewport ↔ CartoMap binding. Each side is set only when its value
@@ -380,9 +386,13 @@ build_layers (ViewerMapView *self)
 
   if (self->map != NULL && self->context != NULL)
     {
+      /* Found before the map's layers go in: they start at the bottom,
+       * where the built-in world's layer is found. */
+      ShumateLayer *anchor = layers_anchor (self);
+
       self->layers = viewer_map_layers_new (self->simple_map, self->map, make_layer_painter, self);
       viewer_map_layers_set_scale_factor (self->layers, map_scale_factor (self));
-      update_layers_anchor (self);
+      viewer_map_layers_set_anchor (self->layers, anchor);
     }
 
   if (self->map != NULL && !fit_bounds (self))

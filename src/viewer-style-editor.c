@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "viewer-format.h"
 #include "viewer-style-editor.h"
 
 /* CARTO's color_category_style default: the ten most common values, then
@@ -1042,9 +1043,7 @@ format_percent_cb (GtkScale *scale,
                    double    value,
                    gpointer  user_data)
 {
-  /* Translators: an opacity in percent; keep or move the %% sign as your
-   * language writes percentages */
-  return g_strdup_printf (_("%d %%"), (int) round (value * 100));
+  return viewer_format_percent (value);
 }
 
 static void
