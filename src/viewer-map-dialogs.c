@@ -66,6 +66,16 @@ dup_display_name (GFile *file)
   return basename != NULL ? g_filename_display_name (basename) : g_strdup ("?");
 }
 
+/* The chooser goes now, while its parent window is surely alive: the
+ * task may outlive it, and the chooser unrefs its parent when it goes. */
+static void
+release_chooser (GTask           *task,
+                 GtkNativeDialog *native)
+{
+  gtk_native_dialog_destroy (native);
+  g_task_set_task_data (task, NULL, NULL);
+}
+
 /* Opening */
 
 static void
@@ -81,7 +91,7 @@ on_open_response_cb (GtkNativeDialog *native,
   /* Read before the chooser goes. */
   if (response == GTK_RESPONSE_ACCEPT)
     files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (native);
+  release_chooser (task, native);
 
   if (files == NULL)
     {
@@ -230,11 +240,12 @@ on_save_response_cb (GtkNativeDialog *native,
   g_autofree char *with_extension = NULL;
   g_autoptr(GFile) parent = NULL;
   g_autoptr(GFile) named = NULL;
+  GCancellable *cancellable;
 
   g_signal_handlers_disconnect_by_data (native, task);
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (native);
+  release_chooser (task, native);
 
   if (file == NULL)
     {
@@ -253,8 +264,9 @@ on_save_response_cb (GtkNativeDialog *native,
   /* "Europe" means "Europe.cartomap": a map is found by its extension. */
   with_extension = g_strconcat (basename, CARTO_MAP_FILE_EXTENSION, NULL);
   named = g_file_get_child (parent, with_extension);
+  cancellable = g_task_get_cancellable (task);
   g_file_query_info_async (named, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), query_exists_cb, g_steal_pointer (&task));
+                           cancellable, query_exists_cb, g_steal_pointer (&task));
 }
 
 /**
