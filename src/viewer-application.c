@@ -56,7 +56,6 @@ struct _ViewerApplication
   gboolean restoring;
   gboolean quitting;
   gboolean asking_to_quit;
-  gboolean session_held;
   gulong accounts_handler;
   guint screenshot_source;
   guint screenshot_timeout;
@@ -190,7 +189,7 @@ finish_quit (QuitData *data)
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
 
-  /* The application stays until the session is written (on_session_busy_cb). */
+  /* Written now; shutdown waits for it. */
   if (self->session != NULL)
     viewer_session_save_now (self->session);
 }
@@ -502,7 +501,7 @@ restore_cb (GObject      *object,
       g_autofree char *title = NULL;
       AdwToast *toast;
 
-      g_warning ("Could not restore the last session: %s", error->message);
+      g_debug ("Could not restore the last session: %s", error->message);
       if (window == NULL)
         window = new_window (self, NULL);
       kept_file = viewer_session_dup_kept_aside_file (self->session);
@@ -650,25 +649,6 @@ on_window_removed_cb (GtkApplication    *app,
     viewer_session_save_now (self->session);
 }
 
-/* Writing the session holds the application: closing the last window
- * does not end it before its maps are written. */
-static void
-on_session_busy_cb (ViewerSession     *session,
-                    GParamSpec        *pspec,
-                    ViewerApplication *self)
-{
-  gboolean busy = viewer_session_get_busy (session);
-
-  if (busy == self->session_held)
-    return;
-
-  self->session_held = busy;
-  if (busy)
-    g_application_hold (G_APPLICATION (self));
-  else
-    g_application_release (G_APPLICATION (self));
-}
-
 /* Files and --layer's layers go to the instance that shows them: here,
  * or the one already running. */
 static int
@@ -770,7 +750,6 @@ viewer_application_startup (GApplication *app)
       g_autoptr(GFile) file = viewer_session_dup_default_file ();
 
       self->session = viewer_session_new (file);
-      g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (on_session_busy_cb), self, 0);
       g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb), self);
       g_signal_connect (app, "window-removed", G_CALLBACK (on_window_removed_cb), self);
     }
@@ -861,8 +840,9 @@ viewer_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (viewer_application_parent_class)->shutdown (app);
 
-  /* Quit some other way than app.quit (the session manager): the last
-   * changes still reach the session, in bounded time. */
+  /* The last window closed, quitting (or the session manager ending the
+   * application): the last changes reach the session before the process
+   * ends, in bounded time. */
   if (self->session != NULL)
     {
       gboolean timed_out = FALSE;

@@ -310,8 +310,8 @@ viewer_session_class_init (ViewerSessionClass *klass)
   /**
    * ViewerSession:busy:
    *
-   * Whether a write is due or under way: the application stays alive
-   * until it is done, so closing the last window keeps it.
+   * Whether a write is due or under way: the application waits for it
+   * before it ends, so closing the last window keeps its map.
    */
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
