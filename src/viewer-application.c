@@ -262,6 +262,17 @@ viewer_application_quit_action (GSimpleAction *action,
   ask_next (data);
 }
 
+/* The folder the unreadable session was kept in, in the file manager. */
+static void
+viewer_application_show_folder_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+
+  gtk_show_uri (gtk_application_get_active_window (app), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
 /* --layer, here or sent by another `carto-viewer --layer`: the layers of
  * one command line, for one window. */
 static void
@@ -292,6 +303,7 @@ static const GActionEntry app_actions[] = {
   { .name = "preferences", .activate = viewer_application_preferences_action },
   { .name = "quit", .activate = viewer_application_quit_action },
   { .name = "open-layers", .activate = viewer_application_open_layers_action, .parameter_type = "aa{sv}" },
+  { .name = "show-folder", .activate = viewer_application_show_folder_action, .parameter_type = "s" },
 };
 
 /* The window as it is on screen, drawn by its own renderer. */
@@ -465,19 +477,6 @@ layer_requests_from_options (char       **specs,
   return g_variant_builder_end (&builder);
 }
 
-/* A path as people write it: the home folder as "~". */
-static char *
-dup_path_for_display (GFile *file)
-{
-  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
-  g_autofree char *relative = g_file_get_relative_path (home, file);
-
-  if (relative != NULL)
-    return g_build_filename ("~", relative, NULL);
-
-  return g_file_get_parse_name (file);
-}
-
 /* The restored maps go first into the window opened at start-up (still
  * pristine, unless someone was quick), then into new windows, in order. */
 static void
@@ -498,25 +497,34 @@ restore_cb (GObject      *object,
     {
       ViewerWindow *window = active_window (self);
       g_autoptr(GFile) kept_file = NULL;
-      g_autofree char *title = NULL;
       AdwToast *toast;
 
       g_debug ("Could not restore the last session: %s", error->message);
       if (window == NULL)
         window = new_window (self, NULL);
+      /* A toast is one line: where the copy is, the file manager shows
+       * (app.show-folder). */
       kept_file = viewer_session_dup_kept_aside_file (self->session);
       if (kept_file != NULL)
         {
-          g_autofree char *kept = dup_path_for_display (kept_file);
+          g_autoptr(GFile) folder = g_file_get_parent (kept_file);
+          g_autofree char *folder_uri = g_file_get_uri (folder);
 
-          /* Translators: a toast; %s is where the unreadable session file was copied */
-          title = g_markup_printf_escaped (_("The last session could not be restored. A copy was kept in %s"), kept);
+          toast = adw_toast_new (_("The last session could not be restored; a copy was kept"));
+          /* Translators: a toast's button, which shows a folder */
+          adw_toast_set_button_label (toast, _("Show"));
+          adw_toast_set_action_name (toast, "app.show-folder");
+          adw_toast_set_action_target_value (toast, g_variant_new_string (folder_uri));
         }
       else
-        /* Translators: a toast; %s says why */
-        title = g_markup_printf_escaped (_("The last session could not be restored: %s"), error->message);
-      toast = adw_toast_new (title);
-      /* A path to note down: it stays until dismissed. */
+        {
+          /* Translators: a toast; %s says why */
+          g_autofree char *title = g_markup_printf_escaped (_("The last session could not be restored: %s"),
+                                                            error->message);
+
+          toast = adw_toast_new (title);
+        }
+      /* Read, perhaps acted on: it stays until dismissed. */
       adw_toast_set_timeout (toast, 0);
       viewer_toast_show (GTK_WIDGET (window), toast);
       gtk_window_present (GTK_WINDOW (window));

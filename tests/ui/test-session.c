@@ -762,8 +762,21 @@ corrupt_session_body (ViewerApplication *app)
   window = only_window (app);
   label = ui_test_find_label (GTK_WIDGET (window), "The last session could not be restored");
   g_test_message ("%s", gtk_label_get_text (GTK_LABEL (label)));
-  /* Where the copy is, for the person to find it. */
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "session.json.broken"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "The last session could not be restored; a copy was kept");
+  /* Where the copy is: its folder, shown by the toast's button. */
+  {
+    GtkWidget *show = find_button (GTK_WIDGET (window), "Show");
+    g_autoptr(GFile) folder = g_file_get_parent (file);
+    g_autofree char *folder_uri = g_file_get_uri (folder);
+    GVariant *target;
+
+    g_assert_nonnull (show);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (show)), ==, "app.show-folder");
+    target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (show));
+    g_assert_nonnull (target);
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, folder_uri);
+  }
   g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "{ \"format\": \"carto-viewer-session\", \"maps\": [");
   /* An empty window to start from. */
@@ -771,6 +784,8 @@ corrupt_session_body (ViewerApplication *app)
   {
     g_autoptr(GdkTexture) texture = NULL;
 
+    /* The toast slides in. */
+    ui_test_iterate (800);
     ui_test_wait_frames (GTK_WIDGET (window), 3);
     texture = ui_test_render (GTK_WIDGET (window));
     ui_test_save_artifact (texture, "session-not-restored.png");
