@@ -35,8 +35,8 @@ maps_filter (void)
   gtk_file_filter_set_name (filter, _("Maps"));
   gtk_file_filter_add_mime_type (filter, CARTO_MAP_FILE_MIME_TYPE);
   /* Without the shared MIME database (a fresh install, a portable copy)
-   * the name still says it. */
-  gtk_file_filter_add_suffix (filter, CARTO_MAP_FILE_EXTENSION + 1);
+   * the name still says it; the suffix goes without its dot. */
+  gtk_file_filter_add_suffix (filter, &CARTO_MAP_FILE_EXTENSION[1]);
   return filter;
 }
 

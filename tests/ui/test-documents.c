@@ -767,7 +767,6 @@ test_unsaved_changes (Fixture       *f,
   g_autoptr(ViewerWindow) untitled = g_object_ref (new_window (f, 1024));
   g_autofree char *path = g_build_filename (f->dir, "Kept.cartomap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(CartoMapDocument) reread = NULL;
   GtkWindow *dialog;
   DocumentWait wait;
 
