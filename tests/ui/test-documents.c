@@ -429,6 +429,24 @@ static const Place places[] = {
   { 35.0, -40.0, "the Atlantic: only the basemap" },
 };
 
+/* The header bar's menu button with the primary menu. */
+static GtkWidget *
+find_primary_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 recent_listed (gpointer data)
 {
@@ -529,6 +547,21 @@ test_round_trip (Fixture       *f,
   g_assert_nonnull (recent);
   g_assert_cmpstr (gtk_recent_info_get_mime_type (recent), ==, CARTO_MAP_FILE_MIME_TYPE);
   g_assert_true (ui_test_wait_until (recent_listed, window, 10000));
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (find_primary_menu_button (GTK_WIDGET (window)));
+    GtkPopover *menu;
+    g_autoptr(GdkTexture) shot = NULL;
+
+    g_assert_nonnull (button);
+    menu = gtk_menu_button_get_popover (button);
+    gtk_menu_button_popup (button);
+    ui_test_wait_frames (GTK_WIDGET (menu), 3);
+    g_assert_nonnull (ui_test_find_label (GTK_WIDGET (menu), "Open Recent"));
+    shot = ui_test_render (GTK_WIDGET (menu));
+    ui_test_save_artifact (shot, "primary-menu.png");
+    gtk_popover_popdown (menu);
+    ui_test_iterate (100);
+  }
 
   /* No key in the file, not even the keys that read the layers. */
   ok = g_file_get_contents (expected_path, &contents, NULL, &error);
