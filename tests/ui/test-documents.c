@@ -874,6 +874,110 @@ test_unsaved_changes (Fixture       *f,
   }
 }
 
+static gboolean
+window_has_file (gpointer data)
+{
+  return carto_map_document_get_file (viewer_window_get_document (data)) != NULL;
+}
+
+/* Save As into a folder, typing @name in the chooser. */
+static void
+save_as_in_chooser (ViewerWindow *window,
+                    const char   *folder,
+                    const char   *name)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *chooser = find_shown (GTK_TYPE_FILE_CHOOSER_DIALOG, 10000);
+  gboolean ok;
+
+  g_assert_nonnull (chooser);
+  ok = gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+}
+
+/* Saving: a name typed without the extension that names an existing map
+ * asks before replacing it; a save that fails says why and leaves the
+ * map unsaved; Save in the question about changes, on an untitled map,
+ * goes through Save As and closes once saved. */
+static void
+test_saving (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(ViewerWindow) window = g_object_ref (new_window (f, 1024));
+  g_autofree char *existing = write_file (f, "Existing.cartomap", "kept as it was", -1);
+  g_autofree char *folder = g_build_filename (f->dir, "gone", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) in_folder = NULL;
+  CartoMapDocument *document = viewer_window_get_document (window);
+  GtkWindow *dialog;
+  DocumentWait wait;
+
+  ui_test_add_layer (window, "countries", f->atlas, NULL, NULL);
+
+  /* "Existing" means Existing.cartomap, which is there: asked, kept. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL);
+  save_as_in_chooser (window, f->dir, "Existing");
+  dialog = find_shown (ADW_TYPE_MESSAGE_DIALOG, 10000);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Replace “Existing.cartomap”?");
+  respond (dialog, "cancel");
+  wait_gone (ADW_TYPE_MESSAGE_DIALOG);
+  ui_test_iterate (200);
+  g_assert_null (carto_map_document_get_file (document));
+  g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "kept as it was");
+  g_clear_pointer (&contents, g_free);
+
+  /* Replaced when the person says so. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL);
+  save_as_in_chooser (window, f->dir, "Existing");
+  dialog = find_shown (ADW_TYPE_MESSAGE_DIALOG, 10000);
+  g_assert_nonnull (dialog);
+  respond (dialog, "replace");
+  g_assert_true (ui_test_wait_until (window_has_file, window, 10000));
+  g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"countries\""));
+  g_assert_false (carto_map_document_get_modified (document));
+
+  /* Its folder gone: Save fails, says why, and the map stays unsaved. */
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  in_folder = g_file_new_build_filename (folder, "Inside.cartomap", NULL);
+  save_document (document, in_folder);
+  g_assert_cmpint (g_unlink (g_file_peek_path (in_folder)), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  carto_layer_set_visible (carto_map_get_layer (viewer_window_get_map (window), 0), FALSE);
+  g_assert_true (carto_map_document_get_modified (document));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = find_shown (ADW_TYPE_MESSAGE_DIALOG, 10000);
+  g_assert_nonnull (dialog);
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Could not save “Inside.cartomap”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "The folder does not exist"));
+  respond (dialog, "close");
+  wait_gone (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (carto_map_document_get_modified (document));
+  g_assert_true (g_file_equal (carto_map_document_get_file (document), in_folder));
+
+  /* An untitled map, Save on closing: Save As, then the window closes. */
+  {
+    g_autoptr(ViewerWindow) untitled = g_object_ref (new_window (f, 1024));
+    g_autofree char *expected = g_build_filename (f->dir, "Closing.cartomap", NULL);
+    g_autoptr(GFile) expected_file = g_file_new_for_path (expected);
+
+    ui_test_add_layer (untitled, "countries", f->atlas, NULL, NULL);
+    dialog = close_expecting_question (untitled);
+    respond (dialog, "save");
+    save_as_in_chooser (untitled, f->dir, "Closing.cartomap");
+    g_assert_true (ui_test_wait_until (window_closed, untitled, 10000));
+    wait = (DocumentWait) { untitled, expected_file };
+    g_assert_true (document_is_file (&wait));
+  }
+}
+
 /* A dark scheme would leave the next tests dark. */
 static void
 set_dark (gboolean dark)
@@ -1003,6 +1107,7 @@ main (int   argc,
   g_test_add ("/documents/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
   g_test_add ("/documents/bad-files", Fixture, NULL, fixture_setup, test_bad_files, fixture_teardown);
   g_test_add ("/documents/unsaved-changes", Fixture, NULL, fixture_setup, test_unsaved_changes, fixture_teardown);
+  g_test_add ("/documents/saving", Fixture, NULL, fixture_setup, test_saving, fixture_teardown);
   g_test_add ("/documents/screenshots/light", Fixture, NULL, fixture_setup, test_screenshots_light, fixture_teardown);
   g_test_add ("/documents/screenshots/dark", Fixture, NULL, fixture_setup, test_screenshots_dark, fixture_teardown);
   g_test_add ("/documents/screenshots/narrow", Fixture, NULL, fixture_setup, test_screenshots_narrow, fixture_teardown);
