@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1090,6 +1091,50 @@ test_screenshots_spanish (Fixture       *f,
   setlocale (LC_ALL, old_locale);
 }
 
+/* GTK 4.8's file chooser sometimes draws its path bar's scroll button
+ * before laying it out, on the chooser's first frames, and warns: a GTK
+ * bug, not ours. Tests make warnings fatal, and the structured log does
+ * not ask g_test_log_set_fatal_handler(); so this writer passes that one
+ * warning on as plain text, and every other message as it is. */
+static gboolean
+is_path_bar_warning (const GLogField *fields,
+                     gsize            n_fields)
+{
+  const char *message = NULL;
+  const char *button;
+  gpointer pointer = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      message = fields[i].value;
+
+  if (message == NULL || strstr (message, "without a current allocation") == NULL ||
+      (button = strstr (message, "GtkButton 0x")) == NULL ||
+      sscanf (button + strlen ("GtkButton "), "%p", &pointer) != 1)
+    return FALSE;
+
+  for (GtkWidget *widget = pointer; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkPathBar"))
+      return TRUE;
+
+  return FALSE;
+}
+
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   log_level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  if ((log_level & G_LOG_LEVEL_WARNING) && is_path_bar_warning (fields, n_fields))
+    {
+      g_printerr ("(GTK's file chooser path bar warned; not fatal here)\n");
+      return G_LOG_WRITER_HANDLED;
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1097,6 +1142,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
   ui_test_init (&argc, &argv);
   test_app = ui_test_app_new ("io.github.cartoviewer.CartoViewer.Test");
 
