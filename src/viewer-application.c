@@ -2,6 +2,24 @@
  *
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application: one instance per desktop session (a second
+ * `carto-viewer FILE…` sends its files, and its --layer layers, to the
+ * running one), its shared services, its windows, and the session that
+ * brings the open maps back on the next start.
+ *
+ * Layers name accounts, so nothing that puts layers on a map happens
+ * before the keyring has been read: the session's maps, the files asked
+ * for and --layer's layers wait for it, in that order (process_pending).
+ *
+ * The session's rules (viewer-session.c holds the maps; the rules are
+ * here): a window closed while others stay leaves the session; the last
+ * window closed, or quitting, keeps every map that was open, so the next
+ * start shows them again; a map whose changes were discarded comes back
+ * as its file says, or not at all when it had none. --screenshot and
+ * --standalone instances neither restore nor write the session: the
+ * first is a one-shot render, the second would race the main instance
+ * over the same file.
  */
 
 #include "config.h"
@@ -13,6 +31,7 @@
 #include "viewer-layer-request.h"
 #include "viewer-preferences-window.h"
 #include "viewer-renderer.h"
+#include "viewer-session.h"
 #include "viewer-toast.h"
 #include "viewer-window.h"
 
@@ -20,10 +39,23 @@ struct _ViewerApplication
 {
   AdwApplication parent_instance;
 
+  /* Owned references */
   ViewerContext *context;
+  ViewerSession *session;
+  GCancellable *cancellable;
   char *screenshot_path;
-  char **layer_specs;
-  char *layer_styles_path;
+  /* Waiting for the accounts (process_pending): files to open, and
+   * arrays of layer requests, each for one window. */
+  GPtrArray *pending_files;
+  GPtrArray *pending_layers;
+
+  /* State */
+  gboolean no_session;
+  gboolean started;
+  gboolean restore_pending;
+  gboolean restoring;
+  gboolean quitting;
+  gboolean asking_to_quit;
   gulong accounts_handler;
   guint screenshot_source;
   guint screenshot_timeout;
@@ -37,6 +69,52 @@ G_DEFINE_FINAL_TYPE (ViewerApplication, viewer_application, ADW_TYPE_APPLICATION
 #define SCREENSHOT_TIMEOUT_SECONDS 20
 /* Bounds how long quitting can take. */
 #define FLUSH_TIMEOUT_MS 3000
+
+static void process_pending (ViewerApplication *self);
+
+static GList *
+viewer_windows (ViewerApplication *self)
+{
+  GList *windows = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (VIEWER_IS_WINDOW (l->data))
+      windows = g_list_prepend (windows, l->data);
+
+  return g_list_reverse (windows);
+}
+
+/* The main window most recently used, if any. */
+static ViewerWindow *
+active_window (ViewerApplication *self)
+{
+  g_autoptr(GList) windows = viewer_windows (self);
+
+  return windows != NULL ? windows->data : NULL;
+}
+
+static ViewerWindow *
+new_window (ViewerApplication *self,
+            CartoMapDocument  *document)
+{
+  if (document != NULL)
+    return viewer_window_new_for_document (ADW_APPLICATION (self), self->context, document);
+
+  return viewer_window_new (ADW_APPLICATION (self), self->context);
+}
+
+/* A pristine window (the active one first) or else a new one. */
+static ViewerWindow *
+window_for_new_map (ViewerApplication *self)
+{
+  g_autoptr(GList) windows = viewer_windows (self);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (viewer_window_get_pristine (l->data))
+      return l->data;
+
+  return new_window (self, NULL);
+}
 
 static void
 viewer_application_about_action (GSimpleAction *action,
@@ -73,22 +151,140 @@ viewer_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Quitting */
+
+typedef struct
+{
+  ViewerApplication *app;
+  GPtrArray *windows;
+  GPtrArray *discarding;
+  guint next;
+} QuitData;
+
+static void
+quit_data_free (QuitData *data)
+{
+  data->app->asking_to_quit = FALSE;
+  g_clear_object (&data->app);
+  g_clear_pointer (&data->windows, g_ptr_array_unref);
+  g_clear_pointer (&data->discarding, g_ptr_array_unref);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QuitData, quit_data_free)
+
+/* Every answer given: the maps stay in the session as they were (those
+ * discarded as their files say), and every window goes. */
+static void
+finish_quit (QuitData *data)
+{
+  ViewerApplication *self = data->app;
+  g_autoptr(GList) windows = NULL;
+
+  for (guint i = 0; self->session != NULL && i < data->discarding->len; i++)
+    viewer_session_discard (self->session, g_ptr_array_index (data->discarding, i));
+
+  self->quitting = TRUE;
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+
+  /* Written now; shutdown waits for it. */
+  if (self->session != NULL)
+    viewer_session_save_now (self->session);
+}
+
+static void ask_next (QuitData *data);
+
+static void
+quit_confirmed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(QuitData) data = user_data;
+
+  switch (viewer_window_confirm_close_finish (VIEWER_WINDOW (object), result))
+    {
+    case VIEWER_WINDOW_KEEP_OPEN:
+      /* Cancel stops the quit: nothing closes. */
+      return;
+    case VIEWER_WINDOW_CLOSE_DISCARDING:
+      g_ptr_array_add (data->discarding, object);
+      break;
+    case VIEWER_WINDOW_CLOSE:
+    default:
+      break;
+    }
+
+  ask_next (g_steal_pointer (&data));
+}
+
+/* One window with unsaved changes at a time, in window order. */
+static void
+ask_next (QuitData *data)
+{
+  while (data->next < data->windows->len)
+    {
+      ViewerWindow *window = g_ptr_array_index (data->windows, data->next++);
+
+      /* Closed meanwhile. */
+      if (gtk_window_get_application (GTK_WINDOW (window)) == NULL)
+        continue;
+      viewer_window_confirm_close_async (window, NULL, quit_confirmed_cb, data);
+      return;
+    }
+
+  finish_quit (data);
+  quit_data_free (data);
+}
+
 static void
 viewer_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
 {
+  ViewerApplication *self = VIEWER_APPLICATION (user_data);
+  g_autoptr(GList) windows = viewer_windows (self);
+  QuitData *data;
+
+  if (self->asking_to_quit || self->quitting)
+    return;
+
+  self->asking_to_quit = TRUE;
+  data = g_new0 (QuitData, 1);
+  data->app = g_object_ref (self);
+  data->windows = g_ptr_array_new_with_free_func (g_object_unref);
+  data->discarding = g_ptr_array_new ();
+  /* The window in use first. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_ptr_array_add (data->windows, g_object_ref (l->data));
+
+  ask_next (data);
+}
+
+/* The folder the unreadable session was kept in, in the file manager. */
+static void
+viewer_application_show_folder_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (app);
 
-  /* Closing (not destroying) lets each window save its state. */
-  for (GList *l = windows; l != NULL;)
-    {
-      GtkWindow *window = l->data;
+  gtk_show_uri (gtk_application_get_active_window (app), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
 
-      l = l->next;
-      gtk_window_close (window);
-    }
+/* --layer, here or sent by another `carto-viewer --layer`: the layers of
+ * one command line, for one window. */
+static void
+viewer_application_open_layers_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  ViewerApplication *self = VIEWER_APPLICATION (user_data);
+
+  g_ptr_array_add (self->pending_layers, g_variant_ref (parameter));
+  if (self->started)
+    process_pending (self);
 }
 
 static void
@@ -106,6 +302,8 @@ static const GActionEntry app_actions[] = {
   { .name = "about", .activate = viewer_application_about_action },
   { .name = "preferences", .activate = viewer_application_preferences_action },
   { .name = "quit", .activate = viewer_application_quit_action },
+  { .name = "open-layers", .activate = viewer_application_open_layers_action, .parameter_type = "aa{sv}" },
+  { .name = "show-folder", .activate = viewer_application_show_folder_action, .parameter_type = "s" },
 };
 
 /* The window as it is on screen, drawn by its own renderer. */
@@ -158,6 +356,14 @@ screenshot_poll_cb (gpointer user_data)
 
   if (!VIEWER_IS_WINDOW (window) || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return G_SOURCE_CONTINUE;
+
+  /* The maps asked for are not on screen yet. */
+  if (viewer_context_get_accounts_loading (self->context) || self->pending_files->len > 0 ||
+      self->pending_layers->len > 0 || viewer_window_get_opening (VIEWER_WINDOW (window)))
+    {
+      self->screenshot_idle_polls = 0;
+      return G_SOURCE_CONTINUE;
+    }
 
   /* Idle for a few polls in a row: tiles arrive in waves. */
   if (viewer_map_view_is_idle (viewer_window_get_map_view (VIEWER_WINDOW (window))))
@@ -213,63 +419,130 @@ parse_layer_spec (const char  *spec,
 /* --layer-styles: a JSON array of styles (as carto_style_to_json writes
  * them), the nth for the nth --layer. */
 static JsonArray *
-load_layer_styles (ViewerApplication *self,
-                   JsonParser        *parser,
-                   GError           **error)
+load_layer_styles (const char  *path,
+                   JsonParser  *parser,
+                   GError     **error)
 {
   JsonNode *root;
 
-  if (self->layer_styles_path == NULL)
+  if (path == NULL)
     return NULL;
 
-  if (!json_parser_load_from_file (parser, self->layer_styles_path, error))
+  if (!json_parser_load_from_file (parser, path, error))
     return NULL;
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s does not hold a JSON array of styles"), self->layer_styles_path);
+                   _("%s does not hold a JSON array of styles"), path);
       return NULL;
     }
 
   return json_node_get_array (root);
 }
 
-/* Each --layer goes through the window's win.add-layer, as the Add Layer
- * dialog's layers do: a bad account or style is said there, in a toast. */
-static void
-add_layers_from_specs (ViewerApplication *self,
-                       ViewerWindow      *window)
+/* Each --layer becomes a request for the window's win.add-layer, as the
+ * Add Layer dialog's layers do: a bad account or style is said there, in
+ * a toast. Built here, where the files are, and sent to whichever
+ * instance shows them. Asked for when starting: no "Added …" toast for
+ * each. */
+static GVariant *
+layer_requests_from_options (char       **specs,
+                             const char  *styles_path)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) styles_error = NULL;
-  JsonArray *styles = load_layer_styles (self, parser, &styles_error);
+  JsonArray *styles = load_layer_styles (styles_path, parser, &styles_error);
+  GVariantBuilder builder;
 
   if (styles_error != NULL)
-    {
-      g_autofree char *title = g_markup_escape_text (styles_error->message, -1);
+    g_printerr ("%s\n", styles_error->message);
 
-      g_printerr ("%s\n", styles_error->message);
-      viewer_toast_show (GTK_WIDGET (window), adw_toast_new (title));
-    }
-
-  for (guint i = 0; self->layer_specs != NULL && self->layer_specs[i] != NULL; i++)
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; specs[i] != NULL; i++)
     {
       g_autofree char *username = NULL;
       g_autofree char *data = NULL;
       g_autofree char *style_json = NULL;
 
-      parse_layer_spec (self->layer_specs[i], &username, &data);
+      parse_layer_spec (specs[i], &username, &data);
       if (styles != NULL && i < json_array_get_length (styles))
         style_json = json_to_string (json_array_get_element (styles, i), FALSE);
-      /* Asked for when starting: no "Added …" toast for each. */
-      viewer_layer_request_send (GTK_WIDGET (window),
-                                 viewer_layer_request_new_quiet (viewer_layer_request_new (data, username, NULL,
-                                                                                           NULL, style_json)));
+      g_variant_builder_add_value (&builder,
+                                   viewer_layer_request_new_quiet (viewer_layer_request_new (data, username, NULL,
+                                                                                             NULL, style_json)));
     }
 
-  g_clear_pointer (&self->layer_specs, g_strfreev);
+  return g_variant_builder_end (&builder);
+}
+
+/* The restored maps go first into the window opened at start-up (still
+ * pristine, unless someone was quick), then into new windows, in order. */
+static void
+restore_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(ViewerApplication) self = user_data;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  documents = viewer_session_restore_finish (VIEWER_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->restoring = FALSE;
+
+  if (documents == NULL)
+    {
+      ViewerWindow *window = active_window (self);
+      g_autoptr(GFile) kept_file = NULL;
+      AdwToast *toast;
+
+      g_debug ("Could not restore the last session: %s", error->message);
+      if (window == NULL)
+        window = new_window (self, NULL);
+      /* A toast is one line: where the copy is, the file manager shows
+       * (app.show-folder). */
+      kept_file = viewer_session_dup_kept_aside_file (self->session);
+      if (kept_file != NULL)
+        {
+          g_autoptr(GFile) folder = g_file_get_parent (kept_file);
+          g_autofree char *folder_uri = g_file_get_uri (folder);
+
+          toast = adw_toast_new (_("The last session could not be restored; a copy was kept"));
+          /* Translators: a toast's button, which shows a folder */
+          adw_toast_set_button_label (toast, _("Show"));
+          adw_toast_set_action_name (toast, "app.show-folder");
+          adw_toast_set_action_target_value (toast, g_variant_new_string (folder_uri));
+        }
+      else
+        {
+          /* Translators: a toast; %s says why */
+          g_autofree char *title = g_markup_printf_escaped (_("The last session could not be restored: %s"),
+                                                            error->message);
+
+          toast = adw_toast_new (title);
+        }
+      /* Read, perhaps acted on: it stays until dismissed. */
+      adw_toast_set_timeout (toast, 0);
+      viewer_toast_show (GTK_WIDGET (window), toast);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      CartoMapDocument *document = g_ptr_array_index (documents, i);
+      ViewerWindow *window = i == 0 ? active_window (self) : NULL;
+
+      if (window != NULL && viewer_window_get_pristine (window))
+        viewer_window_set_document (window, document);
+      else
+        window = new_window (self, document);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+
+  process_pending (self);
 }
 
 static void
@@ -277,13 +550,141 @@ on_accounts_loading_cb (ViewerContext     *context,
                         GParamSpec        *pspec,
                         ViewerApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (viewer_context_get_accounts_loading (context) || window == NULL)
+  if (viewer_context_get_accounts_loading (context))
     return;
 
   g_clear_signal_handler (&self->accounts_handler, context);
-  add_layers_from_specs (self, VIEWER_WINDOW (window));
+  process_pending (self);
+}
+
+/* Restoring the session, opening files and --layer, in that order, once
+ * the accounts are there: before, every layer would "need its account". */
+static void
+process_pending (ViewerApplication *self)
+{
+  if (viewer_context_get_accounts_loading (self->context))
+    {
+      if (self->accounts_handler == 0)
+        self->accounts_handler = g_signal_connect (self->context, "notify::accounts-loading",
+                                                   G_CALLBACK (on_accounts_loading_cb), self);
+      return;
+    }
+
+  if (self->restore_pending)
+    {
+      self->restore_pending = FALSE;
+      self->restoring = TRUE;
+      viewer_session_restore_async (self->session, viewer_context_get_credential_store (self->context),
+                                    self->cancellable, restore_cb, g_object_ref (self));
+      return;
+    }
+  if (self->restoring)
+    return;
+
+  if (self->pending_files->len > 0)
+    {
+      g_autoptr(GPtrArray) files = g_steal_pointer (&self->pending_files);
+      ViewerWindow *window = active_window (self);
+
+      self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
+      if (window == NULL)
+        window = new_window (self, NULL);
+      for (guint i = 0; i < files->len; i++)
+        viewer_window_open_file (window, g_ptr_array_index (files, i));
+    }
+
+  while (self->pending_layers->len > 0)
+    {
+      g_autoptr(GVariant) requests = g_ptr_array_steal_index (self->pending_layers, 0);
+      ViewerWindow *window = window_for_new_map (self);
+      GVariantIter iter;
+      GVariant *request;
+
+      gtk_window_present (GTK_WINDOW (window));
+      g_variant_iter_init (&iter, requests);
+      while ((request = g_variant_iter_next_value (&iter)) != NULL)
+        viewer_layer_request_send (GTK_WIDGET (window), request);
+    }
+}
+
+/* The session follows each main window's document, in the order they
+ * opened. */
+static void
+on_window_document_cb (ViewerWindow      *window,
+                       GParamSpec        *pspec,
+                       ViewerApplication *self)
+{
+  viewer_session_set_document (self->session, window, viewer_window_get_document (window));
+}
+
+static void
+on_window_added_cb (GtkApplication    *app,
+                    GtkWindow         *window,
+                    ViewerApplication *self)
+{
+  if (!VIEWER_IS_WINDOW (window))
+    return;
+
+  viewer_session_set_document (self->session, window, viewer_window_get_document (VIEWER_WINDOW (window)));
+  g_signal_connect_object (window, "notify::document", G_CALLBACK (on_window_document_cb), self, 0);
+}
+
+/* A window closed while others stay leaves the session; the last one
+ * stays, for the next start. The window is already out of the list. */
+static void
+on_window_removed_cb (GtkApplication    *app,
+                      GtkWindow         *window,
+                      ViewerApplication *self)
+{
+  g_autoptr(GList) others = NULL;
+
+  if (!VIEWER_IS_WINDOW (window))
+    return;
+
+  /* By data: the application connects nothing else to its windows. */
+  g_signal_handlers_disconnect_by_data (window, self);
+  /* Quitting keeps every window (finish_quit). */
+  if (self->quitting)
+    return;
+
+  if (viewer_window_get_changes_discarded (VIEWER_WINDOW (window)))
+    viewer_session_discard (self->session, window);
+
+  others = viewer_windows (self);
+  if (others != NULL)
+    viewer_session_remove (self->session, window);
+  else
+    viewer_session_save_now (self->session);
+}
+
+/* Files and --layer's layers go to the instance that shows them: here,
+ * or the one already running. */
+static int
+send_layers (ViewerApplication  *self,
+             char              **specs,
+             const char         *styles_path)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *requests = layer_requests_from_options (specs, styles_path);
+
+  if (!g_application_register (G_APPLICATION (self), NULL, &error))
+    {
+      g_variant_unref (g_variant_ref_sink (requests));
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "open-layers", requests);
+  if (g_application_get_is_remote (G_APPLICATION (self)))
+    {
+      GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (self));
+
+      /* Out before this process ends. */
+      if (connection != NULL && !g_dbus_connection_flush_sync (connection, NULL, &error))
+        g_printerr ("%s\n", error->message);
+    }
+
+  return -1;
 }
 
 static int
@@ -291,6 +692,8 @@ viewer_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
 {
   ViewerApplication *self = VIEWER_APPLICATION (app);
+  g_auto(GStrv) layer_specs = NULL;
+  g_autofree char *layer_styles_path = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -307,14 +710,26 @@ viewer_application_handle_local_options (GApplication *app,
       return status;
   }
 
+  /* Neither restores nor writes the session (see the top of this file). */
   if (g_variant_dict_contains (options, "standalone"))
-    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
-
-  g_variant_dict_lookup (options, "layer", "^as", &self->layer_specs);
-  g_variant_dict_lookup (options, "layer-styles", "^ay", &self->layer_styles_path);
-
+    {
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+      self->no_session = TRUE;
+    }
   if (g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path))
-    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    {
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+      self->no_session = TRUE;
+    }
+
+  g_variant_dict_lookup (options, "layer-styles", "^ay", &layer_styles_path);
+  if (g_variant_dict_lookup (options, "layer", "^as", &layer_specs))
+    {
+      int status = send_layers (self, layer_specs, layer_styles_path);
+
+      if (status >= 0)
+        return status;
+    }
 
   return G_APPLICATION_CLASS (viewer_application_parent_class)->handle_local_options (app, options);
 }
@@ -326,6 +741,10 @@ viewer_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *new_window_accels[] = { "<Control>n", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *save_accels[] = { "<Control>s", NULL };
+  static const char *save_as_accels[] = { "<Control><Shift>s", NULL };
 
   G_APPLICATION_CLASS (viewer_application_parent_class)->startup (app);
 
@@ -334,38 +753,89 @@ viewer_application_startup (GApplication *app)
   /* In the background: the window opens at once, accounts follow. */
   viewer_context_load_accounts (self->context);
 
+  if (!self->no_session)
+    {
+      g_autoptr(GFile) file = viewer_session_dup_default_file ();
+
+      self->session = viewer_session_new (file);
+      g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb), self);
+      g_signal_connect (app, "window-removed", G_CALLBACK (on_window_removed_cb), self);
+    }
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-window", new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save", save_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-as", save_as_accels);
+}
+
+/* The first activation or open: a window at once (the session's first map
+ * or the first file takes its place when they are read), and the session
+ * to restore. */
+static void
+start (ViewerApplication *self)
+{
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  self->restore_pending = self->session != NULL;
+  if (active_window (self) == NULL)
+    gtk_window_present (GTK_WINDOW (new_window (self, NULL)));
+
+  if (self->screenshot_path != NULL)
+    {
+      self->screenshot_source = g_timeout_add (250, screenshot_poll_cb, self);
+      self->screenshot_timeout = g_timeout_add_seconds (SCREENSHOT_TIMEOUT_SECONDS, screenshot_timeout_cb, self);
+    }
 }
 
 static void
 viewer_application_activate (GApplication *app)
 {
   ViewerApplication *self = VIEWER_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ViewerWindow *window;
 
+  start (self);
+  window = active_window (self);
   if (window == NULL)
-    window = GTK_WINDOW (viewer_window_new (ADW_APPLICATION (app), self->context));
+    window = new_window (self, NULL);
+  gtk_window_present (GTK_WINDOW (window));
 
-  gtk_window_present (window);
+  process_pending (self);
+}
 
-  /* Layers name accounts: they wait for the keyring to be read. */
-  if (self->layer_specs != NULL)
-    {
-      if (viewer_context_get_accounts_loading (self->context))
-        self->accounts_handler = g_signal_connect (self->context, "notify::accounts-loading",
-                                                   G_CALLBACK (on_accounts_loading_cb), self);
-      else
-        add_layers_from_specs (self, VIEWER_WINDOW (window));
-    }
+/* `carto-viewer FILE…`, here or from another invocation: each file in its
+ * own window (the first in a pristine one). */
+static void
+viewer_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  ViewerApplication *self = VIEWER_APPLICATION (app);
 
-  if (self->screenshot_path != NULL && self->screenshot_source == 0)
-    {
-      self->screenshot_source = g_timeout_add (250, screenshot_poll_cb, self);
-      self->screenshot_timeout = g_timeout_add_seconds (SCREENSHOT_TIMEOUT_SECONDS, screenshot_timeout_cb, self);
-    }
+  start (self);
+  for (int i = 0; i < n_files; i++)
+    g_ptr_array_add (self->pending_files, g_object_ref (files[i]));
+
+  process_pending (self);
+}
+
+static gboolean
+session_idle (gpointer data)
+{
+  return !viewer_session_get_busy (data);
+}
+
+static gboolean
+flush_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -378,6 +848,25 @@ viewer_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (viewer_application_parent_class)->shutdown (app);
 
+  /* The last window closed, quitting (or the session manager ending the
+   * application): the last changes reach the session before the process
+   * ends, in bounded time. */
+  if (self->session != NULL)
+    {
+      gboolean timed_out = FALSE;
+      guint id;
+
+      viewer_session_save_now (self->session);
+      id = g_timeout_add (FLUSH_TIMEOUT_MS, flush_timeout_cb, &timed_out);
+      while (!timed_out && !session_idle (self->session))
+        g_main_context_iteration (NULL, TRUE);
+      if (!timed_out)
+        g_source_remove (id);
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_signal_handler (&self->accounts_handler, self->context);
+  g_clear_object (&self->session);
   g_clear_object (&self->context);
 
   /* Tiles seen are what shows offline next time; the windows are gone,
@@ -397,13 +886,30 @@ viewer_application_constructed (GObject *object)
 }
 
 static void
+viewer_application_dispose (GObject *object)
+{
+  ViewerApplication *self = VIEWER_APPLICATION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->accounts_handler, self->context);
+  g_clear_handle_id (&self->screenshot_source, g_source_remove);
+  g_clear_handle_id (&self->screenshot_timeout, g_source_remove);
+  g_clear_object (&self->session);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (viewer_application_parent_class)->dispose (object);
+}
+
+static void
 viewer_application_finalize (GObject *object)
 {
   ViewerApplication *self = VIEWER_APPLICATION (object);
 
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->screenshot_path, g_free);
-  g_clear_pointer (&self->layer_specs, g_strfreev);
-  g_clear_pointer (&self->layer_styles_path, g_free);
+  g_clear_pointer (&self->pending_files, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_layers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (viewer_application_parent_class)->finalize (object);
 }
@@ -415,10 +921,12 @@ viewer_application_class_init (ViewerApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->constructed = viewer_application_constructed;
+  object_class->dispose = viewer_application_dispose;
   object_class->finalize = viewer_application_finalize;
   app_class->handle_local_options = viewer_application_handle_local_options;
   app_class->startup = viewer_application_startup;
   app_class->activate = viewer_application_activate;
+  app_class->open = viewer_application_open;
   app_class->shutdown = viewer_application_shutdown;
 }
 
@@ -428,18 +936,25 @@ viewer_application_init (ViewerApplication *self)
   const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { "standalone", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Run a separate instance, not shared with other windows"), NULL },
+      N_("Run a separate instance, not shared with other windows; it neither restores the last session nor keeps its maps for the next one"),
+      NULL },
     { "layer", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
-      N_("Open the map with a layer of a table or an SQL query, read with the default account or, as USERNAME:TABLE, with that account (repeatable)"),
+      N_("Open a new map with a layer of a table or an SQL query, read with the default account or, as USERNAME:TABLE, with that account (repeatable)"),
       N_("[USERNAME:]TABLE_OR_SQL") },
     { "layer-styles", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Style the --layer layers from a JSON array of styles, one per layer, in order"), N_("FILE") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Open the window, wait for the map to load, save it as a PNG and quit"), N_("FILE") },
+      N_("Open the window, wait for the map to load, save it as a PNG and quit (without the last session)"),
+      N_("FILE") },
     { NULL, 0, 0, G_OPTION_ARG_NONE, NULL, NULL, NULL }
   };
 
+  self->cancellable = g_cancellable_new ();
+  self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending_layers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   viewer_account_cli_add_options (G_APPLICATION (self));
 }
 
@@ -453,9 +968,24 @@ viewer_application_new (void)
 {
   return g_object_new (VIEWER_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
+}
+
+/**
+ * viewer_application_get_session:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the session that brings the open
+ *   maps back, once started; %NULL for --standalone and --screenshot
+ */
+ViewerSession *
+viewer_application_get_session (ViewerApplication *self)
+{
+  g_return_val_if_fail (VIEWER_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }
 
 /**

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "viewer-context.h"
+#include "viewer-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,6 @@ G_DECLARE_FINAL_TYPE (ViewerApplication, viewer_application, VIEWER, APPLICATION
 
 ViewerApplication *viewer_application_new         (void);
 ViewerContext     *viewer_application_get_context (ViewerApplication *self);
+ViewerSession     *viewer_application_get_session (ViewerApplication *self);
 
 G_END_DECLS

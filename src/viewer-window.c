@@ -3,11 +3,17 @@
  * SPDX-FileCopyrightText: 2026 CARTO Viewer contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window: a shell around one map. It holds the header bar (the
- * account switcher, the basemap switcher, the primary menu), the sidebar
- * (layers and datasets), the map view and the toasts, owns the CartoMap
- * they all show, and hands the context and the map down as properties.
- * What its widgets ask of it goes through its actions.
+ * The main window: a shell around one map document. It holds the header
+ * bar (the document's title, the account switcher, the basemap switcher,
+ * the primary menu), the sidebar (layers and datasets), the map view and
+ * the toasts, owns the CartoMapDocument they all show, and hands the
+ * context and the document's map down as properties. What its widgets ask
+ * of it goes through its actions.
+ *
+ * The document: New Window, Open (into this window while it holds a
+ * pristine map, else into a new one; a map already open elsewhere
+ * presents that window), Save, Save As, and the question about unsaved
+ * changes before the window closes.
  */
 
 #include "config.h"
@@ -20,7 +26,9 @@
 #include "viewer-datasets-panel.h"
 #include "viewer-layer-request.h"
 #include "viewer-layers-panel.h"
+#include "viewer-map-dialogs.h"
 #include "viewer-map-view.h"
+#include "viewer-recent-maps.h"
 #include "viewer-sql-console.h"
 #include "viewer-toast.h"
 #include "viewer-window.h"
@@ -39,11 +47,28 @@ struct _ViewerWindow
   ViewerDatasetsPanel *datasets_panel;
   ViewerAccountSwitcher *account_switcher;
   ViewerAccountBanner *account_banner;
+  AdwWindowTitle *window_title;
+  GMenu *file_section;
 
   /* Owned references */
   ViewerContext *context;
-  CartoMap *map;
+  CartoMapDocument *document;
   GSimpleAction *basemap_action;
+  ViewerRecentMaps *recent_maps;
+  GMenuItem *recent_item;
+  GCancellable *cancellable;
+  /* The files this window is opening, so a second request does not open
+   * one twice. */
+  GPtrArray *opening;
+
+  /* Borrowed references */
+  CartoMap *map;
+
+  /* State */
+  gboolean claimed;
+  gboolean recent_shown;
+  gboolean asking;
+  gboolean changes_discarded;
 };
 
 G_DEFINE_FINAL_TYPE (ViewerWindow, viewer_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -51,11 +76,18 @@ G_DEFINE_FINAL_TYPE (ViewerWindow, viewer_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_DOCUMENT,
   PROP_MAP,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static char save_tag;
+static char confirm_tag;
+
+/* Where "Open Recent" goes in the file section: after "Open…". */
+#define RECENT_ITEM_POSITION 1
 
 static GSettings *
 settings (ViewerWindow *self)
@@ -138,18 +170,36 @@ static void
 set_map (ViewerWindow *self,
          CartoMap     *map)
 {
-  g_return_if_fail (CARTO_IS_MAP (map));
-
   if (self->map == map)
     return;
 
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_data (self->map, self);
-  g_set_object (&self->map, map);
+  self->map = map;
   g_signal_connect_object (map, "notify::basemap", G_CALLBACK (on_map_basemap_cb), self, G_CONNECT_SWAPPED);
   update_basemap_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+}
+
+/* "• " before the name while there are unsaved changes, as GNOME Text
+ * Editor marks them; window lists get the application's name too. */
+static void
+update_title (ViewerWindow *self)
+{
+  const char *title = carto_map_document_get_title (self->document);
+  g_autofree char *shown = NULL;
+  g_autofree char *window_title = NULL;
+
+  if (carto_map_document_get_modified (self->document))
+    shown = g_strdup_printf ("• %s", title);
+  else
+    shown = g_strdup (title);
+
+  adw_window_title_set_title (self->window_title, shown);
+  /* Translators: the window's title in window lists; %s is the map's title */
+  window_title = g_strdup_printf (_("%s — CARTO Viewer"), shown);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
 /* A new map starts over the basemap last picked. */
@@ -163,6 +213,353 @@ create_map (ViewerWindow *self)
   carto_basemap_from_nick (nick, &basemap);
   carto_map_set_basemap (map, basemap);
   return map;
+}
+
+/* "Open Recent" is there when there is something to open. */
+static void
+update_recent_item (ViewerWindow *self)
+{
+  gboolean any = g_menu_model_get_n_items (viewer_recent_maps_get_menu (self->recent_maps)) > 0;
+
+  if (any == self->recent_shown)
+    return;
+
+  if (any)
+    g_menu_insert_item (self->file_section, RECENT_ITEM_POSITION, self->recent_item);
+  else
+    g_menu_remove (self->file_section, RECENT_ITEM_POSITION);
+  self->recent_shown = any;
+}
+
+static void
+on_recent_changed_cb (ViewerWindow *self)
+{
+  update_recent_item (self);
+}
+
+static void
+on_document_title_cb (ViewerWindow *self)
+{
+  update_title (self);
+}
+
+static gboolean
+is_pristine (ViewerWindow *self)
+{
+  return !self->claimed && carto_map_document_get_file (self->document) == NULL &&
+         !carto_map_document_get_modified (self->document) && carto_map_get_n_layers (self->map) == 0;
+}
+
+static GtkApplication *
+application (ViewerWindow *self)
+{
+  return gtk_window_get_application (GTK_WINDOW (self));
+}
+
+/* Opening */
+
+typedef struct
+{
+  ViewerWindow *window;
+  GFile *file;
+  gboolean into_window;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
+
+static gboolean
+is_opening (ViewerWindow *self,
+            GFile        *file)
+{
+  for (guint i = 0; i < self->opening->len; i++)
+    if (g_file_equal (g_ptr_array_index (self->opening, i), file))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  ViewerWindow *self = data->window;
+  g_autoptr(CartoMapDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = carto_map_document_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_ptr_array_remove (self->opening, data->file);
+  if (data->into_window)
+    self->claimed = FALSE;
+
+  if (document == NULL)
+    {
+      /* The map shown stays as it was. */
+      viewer_map_dialogs_show_error (GTK_WINDOW (self), data->file, FALSE, error);
+      return;
+    }
+
+  viewer_recent_maps_add (self->recent_maps, data->file);
+
+  /* Still empty (nothing was added meanwhile): the map goes here. */
+  if (data->into_window && is_pristine (self))
+    {
+      viewer_window_set_document (self, document);
+      gtk_window_present (GTK_WINDOW (self));
+    }
+  else if (application (self) != NULL)
+    {
+      ViewerWindow *window = viewer_window_new_for_document (ADW_APPLICATION (application (self)),
+                                                             self->context, document);
+
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+open_files_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ViewerWindow) self = user_data;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  files = viewer_map_dialogs_choose_open_finish (result, &error);
+  if (files == NULL)
+    return;
+
+  for (guint i = 0; i < files->len; i++)
+    viewer_window_open_file (self, g_ptr_array_index (files, i));
+}
+
+static void
+viewer_window_open_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ViewerWindow *self = VIEWER_WINDOW (widget);
+
+  viewer_map_dialogs_choose_open_async (GTK_WINDOW (self), self->cancellable, open_files_cb, g_object_ref (self));
+}
+
+static void
+viewer_window_open_recent_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  viewer_window_open_file (VIEWER_WINDOW (widget), file);
+}
+
+static void
+viewer_window_new_window_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  ViewerWindow *self = VIEWER_WINDOW (widget);
+  ViewerWindow *window;
+
+  if (application (self) == NULL)
+    return;
+
+  window = viewer_window_new (ADW_APPLICATION (application (self)), self->context);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Saving: an async operation, so closing can wait for it. Failures are
+ * said here, in a dialog; the caller only learns whether it saved. */
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ViewerWindow *self = g_task_get_source_object (task);
+  CartoMapDocument *document = CARTO_MAP_DOCUMENT (object);
+  GFile *file = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!carto_map_document_save_finish (document, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        viewer_map_dialogs_show_error (GTK_WINDOW (self), file, TRUE, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  viewer_recent_maps_add (self->recent_maps, file);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_to (GTask *task,
+         GFile *file)
+{
+  ViewerWindow *self = g_task_get_source_object (task);
+
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  carto_map_document_save_async (self->document, file, g_task_get_cancellable (task), saved_cb, task);
+}
+
+static void
+save_chosen_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  file = viewer_map_dialogs_choose_save_finish (result, &error);
+  if (file == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  save_to (g_steal_pointer (&task), file);
+}
+
+/* Save As, or Save into the document's own file; an untitled map is
+ * always asked where. */
+static void
+save_async (ViewerWindow        *self,
+            gboolean             choose,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, user_data);
+  GFile *file = carto_map_document_get_file (self->document);
+
+  g_task_set_source_tag (task, &save_tag);
+
+  if (!choose && file != NULL)
+    {
+      save_to (g_steal_pointer (&task), file);
+      return;
+    }
+
+  viewer_map_dialogs_choose_save_async (GTK_WINDOW (self), carto_map_document_get_title (self->document), file,
+                                        self->cancellable, save_chosen_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+save_finish (ViewerWindow  *self,
+             GAsyncResult  *result,
+             GError       **error)
+{
+  g_assert (g_task_is_valid (result, self));
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+save_action_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failure was said in a dialog; a cancelled chooser is no failure. */
+  if (!save_finish (VIEWER_WINDOW (object), result, &error))
+    g_debug ("Not saved: %s", error->message);
+}
+
+static void
+viewer_window_save_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  save_async (VIEWER_WINDOW (widget), FALSE, save_action_cb, NULL);
+}
+
+static void
+viewer_window_save_as_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  save_async (VIEWER_WINDOW (widget), TRUE, save_action_cb, NULL);
+}
+
+/* Closing */
+
+static void
+confirm_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ViewerWindow *self = VIEWER_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  self->asking = FALSE;
+  /* Not saved (the chooser cancelled, the disk full): the window stays. */
+  if (save_finish (self, result, &error))
+    g_task_return_int (task, VIEWER_WINDOW_CLOSE);
+  else
+    g_task_return_int (task, VIEWER_WINDOW_KEEP_OPEN);
+}
+
+static void
+confirm_answered_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ViewerWindow *self = g_task_get_source_object (task);
+
+  switch (viewer_map_dialogs_ask_save_changes_finish (result))
+    {
+    case VIEWER_SAVE_CHANGES_SAVE:
+      save_async (self, FALSE, confirm_saved_cb, g_steal_pointer (&task));
+      return;
+    case VIEWER_SAVE_CHANGES_DISCARD:
+      self->asking = FALSE;
+      g_task_return_int (task, VIEWER_WINDOW_CLOSE_DISCARDING);
+      return;
+    case VIEWER_SAVE_CHANGES_CANCEL:
+    default:
+      self->asking = FALSE;
+      g_task_return_int (task, VIEWER_WINDOW_KEEP_OPEN);
+      return;
+    }
+}
+
+static void
+close_confirmed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ViewerWindow) self = user_data;
+
+  switch (viewer_window_confirm_close_finish (self, result))
+    {
+    case VIEWER_WINDOW_CLOSE_DISCARDING:
+      self->changes_discarded = TRUE;
+      gtk_window_destroy (GTK_WINDOW (self));
+      break;
+    case VIEWER_WINDOW_CLOSE:
+      gtk_window_destroy (GTK_WINDOW (self));
+      break;
+    case VIEWER_WINDOW_KEEP_OPEN:
+    default:
+      break;
+    }
 }
 
 static void
@@ -247,10 +644,21 @@ save_state (ViewerWindow *self)
   g_settings_apply (s);
 }
 
+/* Unsaved changes are asked about first; the answer closes the window,
+ * or not. */
 static gboolean
 viewer_window_close_request (GtkWindow *window)
 {
-  save_state (VIEWER_WINDOW (window));
+  ViewerWindow *self = VIEWER_WINDOW (window);
+
+  save_state (self);
+
+  if (carto_map_document_get_modified (self->document))
+    {
+      if (!self->asking)
+        viewer_window_confirm_close_async (self, NULL, close_confirmed_cb, g_object_ref (self));
+      return TRUE;
+    }
 
   return GTK_WINDOW_CLASS (viewer_window_parent_class)->close_request (window);
 }
@@ -280,7 +688,7 @@ static void
 viewer_window_constructed (GObject *object)
 {
   ViewerWindow *self = VIEWER_WINDOW (object);
-  g_autoptr(CartoMap) map = NULL;
+  g_autoptr(CartoMapDocument) document = g_steal_pointer (&self->document);
 
   G_OBJECT_CLASS (viewer_window_parent_class)->constructed (object);
 
@@ -295,8 +703,19 @@ viewer_window_constructed (GObject *object)
                                                        g_variant_new_string (carto_basemap_get_nick (CARTO_BASEMAP_EMBEDDED)));
   g_signal_connect_object (self->basemap_action, "change-state", G_CALLBACK (on_basemap_change_state_cb), self, 0);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->basemap_action));
-  map = create_map (self);
-  set_map (self, map);
+  if (document == NULL)
+    {
+      g_autoptr(CartoMap) map = create_map (self);
+
+      document = carto_map_document_new (map);
+    }
+  viewer_window_set_document (self, document);
+
+  self->recent_maps = viewer_recent_maps_new (NULL);
+  self->recent_item = g_menu_item_new_submenu (_("Open _Recent"), viewer_recent_maps_get_menu (self->recent_maps));
+  g_signal_connect_object (viewer_recent_maps_get_menu (self->recent_maps), "items-changed",
+                           G_CALLBACK (on_recent_changed_cb), self, G_CONNECT_SWAPPED);
+  update_recent_item (self);
 
   g_settings_bind (settings (self), "layers-sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
   hand_down (self);
@@ -311,15 +730,23 @@ viewer_window_dispose (GObject *object)
 {
   ViewerWindow *self = VIEWER_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_data (self->map, self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
   /* A toast's button may still name it: nothing must reach a disposed
    * window through it. */
   g_action_map_remove_action (G_ACTION_MAP (self), "basemap");
   gtk_widget_dispose_template (GTK_WIDGET (self), VIEWER_TYPE_WINDOW);
 
+  self->map = NULL;
   g_clear_object (&self->basemap_action);
-  g_clear_object (&self->map);
+  g_clear_object (&self->recent_item);
+  g_clear_object (&self->recent_maps);
+  g_clear_object (&self->document);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->opening, g_ptr_array_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (viewer_window_parent_class)->dispose (object);
@@ -337,6 +764,9 @@ viewer_window_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
+      break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
       break;
     case PROP_MAP:
       g_value_set_object (value, self->map);
@@ -359,8 +789,12 @@ viewer_window_set_property (GObject      *object,
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       break;
-    case PROP_MAP:
-      set_map (self, g_value_get_object (value));
+    case PROP_DOCUMENT:
+      /* At construction, constructed() takes it (or makes a new one). */
+      if (self->basemap_action == NULL)
+        g_set_object (&self->document, g_value_get_object (value));
+      else if (g_value_get_object (value) != NULL)
+        viewer_window_set_document (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -390,14 +824,24 @@ viewer_window_class_init (ViewerWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * ViewerWindow:document:
+   *
+   * The map document the window shows and edits: a new untitled one when
+   * none is given. Replaced when a file opens into a pristine window.
+   */
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CARTO_TYPE_MAP_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * ViewerWindow:map:
    *
-   * The map the window shows and edits; the sidebar and the map view
-   * follow it when it is replaced.
+   * The document's map; the sidebar and the map view follow it when the
+   * document is replaced.
    */
   properties[PROP_MAP] =
     g_param_spec_object ("map", NULL, NULL, CARTO_TYPE_MAP,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -417,12 +861,19 @@ viewer_window_class_init (ViewerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, layers_panel);
   gtk_widget_class_bind_template_child (widget_class, ViewerWindow, datasets_panel);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ViewerWindow, file_section);
 
   gtk_widget_class_install_action (widget_class, VIEWER_LAYER_REQUEST_ACTION, "a{sv}", viewer_window_add_layer_action);
   gtk_widget_class_install_action (widget_class, "win.basemap-key", NULL, viewer_window_basemap_key_action);
   gtk_widget_class_install_action (widget_class, "win.sql-console", NULL, viewer_window_sql_console_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, viewer_window_zoom_in_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, viewer_window_zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "win.new-window", NULL, viewer_window_new_window_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, viewer_window_open_action);
+  gtk_widget_class_install_action (widget_class, VIEWER_RECENT_MAPS_ACTION, "s", viewer_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, viewer_window_save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, viewer_window_save_as_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sql-console", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -436,6 +887,9 @@ static void
 viewer_window_init (ViewerWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->opening = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -456,6 +910,235 @@ viewer_window_new (AdwApplication *application,
                        "application", application,
                        "context", context,
                        NULL);
+}
+
+/**
+ * viewer_window_new_for_document:
+ * @application: the application
+ * @context: the application's services
+ * @document: the map to show
+ *
+ * Returns: (transfer full): a new main window on @document
+ */
+ViewerWindow *
+viewer_window_new_for_document (AdwApplication   *application,
+                                ViewerContext    *context,
+                                CartoMapDocument *document)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (VIEWER_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (CARTO_IS_MAP_DOCUMENT (document), NULL);
+
+  return g_object_new (VIEWER_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       "document", document,
+                       NULL);
+}
+
+/**
+ * viewer_window_get_document:
+ * @self: a window
+ *
+ * Returns: (transfer none): the document the window shows
+ */
+CartoMapDocument *
+viewer_window_get_document (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * viewer_window_set_document:
+ * @self: a window
+ * @document: the document to show instead
+ *
+ * Shows another document: its title, its map in the sidebar and the map
+ * view. The old one is dropped as it is, unsaved changes included: the
+ * caller replaces only a pristine document (viewer_window_get_pristine()).
+ */
+void
+viewer_window_set_document (ViewerWindow     *self,
+                            CartoMapDocument *document)
+{
+  g_return_if_fail (VIEWER_IS_WINDOW (self));
+  g_return_if_fail (CARTO_IS_MAP_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  g_signal_connect_object (document, "notify::title", G_CALLBACK (on_document_title_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_document_title_cb), self, G_CONNECT_SWAPPED);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_map (self, carto_map_document_get_map (document));
+  update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * viewer_window_get_pristine:
+ * @self: a window
+ *
+ * Returns: whether the window holds a map nobody has worked on (untitled,
+ *   unmodified, without layers) and is not opening a file into it: a map
+ *   opened now can take its place
+ */
+gboolean
+viewer_window_get_pristine (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
+
+  return is_pristine (self);
+}
+
+/**
+ * viewer_window_get_opening:
+ * @self: a window
+ *
+ * Returns: whether the window is opening maps
+ */
+gboolean
+viewer_window_get_opening (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
+
+  return self->opening->len > 0;
+}
+
+/**
+ * viewer_window_get_changes_discarded:
+ * @self: a window
+ *
+ * Returns: whether the window closed because its unsaved changes were
+ *   discarded (the person answered Discard)
+ */
+gboolean
+viewer_window_get_changes_discarded (ViewerWindow *self)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), FALSE);
+
+  return self->changes_discarded;
+}
+
+/**
+ * viewer_window_open_file:
+ * @self: the window asking
+ * @file: a map file
+ *
+ * Opens @file: a window already showing it is presented; otherwise it is
+ * read, then shown in @self if @self is still pristine, or in a new
+ * window. A file that cannot be opened is said in a dialog over @self,
+ * whose map stays as it was.
+ */
+void
+viewer_window_open_file (ViewerWindow *self,
+                         GFile        *file)
+{
+  OpenData *data;
+  GtkApplication *app;
+
+  g_return_if_fail (VIEWER_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  app = application (self);
+  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
+    {
+      ViewerWindow *window = l->data;
+      GFile *shown;
+
+      if (!VIEWER_IS_WINDOW (window))
+        continue;
+      shown = carto_map_document_get_file (window->document);
+      if (shown != NULL && g_file_equal (shown, file))
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          return;
+        }
+      if (is_opening (window, file))
+        return;
+    }
+  if (is_opening (self, file))
+    return;
+
+  data = g_new0 (OpenData, 1);
+  data->window = g_object_ref (self);
+  data->file = g_object_ref (file);
+  data->into_window = is_pristine (self);
+  /* Not pristine while a map is on its way into it. */
+  if (data->into_window)
+    self->claimed = TRUE;
+  g_ptr_array_add (self->opening, g_object_ref (file));
+
+  carto_map_document_load_async (file, viewer_context_get_credential_store (self->context), self->cancellable,
+                                 open_cb, data);
+}
+
+/**
+ * viewer_window_confirm_close_async:
+ * @self: a window
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * Before the window closes (or the application quits): with unsaved
+ * changes, presents the window and asks to Save, Discard or Cancel
+ * (viewer-map-dialogs.c); Save goes through Save As for an untitled map.
+ * Without changes, answers at once that it may close.
+ */
+void
+viewer_window_confirm_close_async (ViewerWindow        *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VIEWER_IS_WINDOW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, &confirm_tag);
+
+  if (!carto_map_document_get_modified (self->document))
+    {
+      g_task_return_int (task, VIEWER_WINDOW_CLOSE);
+      return;
+    }
+  /* Already asked, by the close button or by quitting. */
+  if (self->asking)
+    {
+      g_task_return_int (task, VIEWER_WINDOW_KEEP_OPEN);
+      return;
+    }
+
+  self->asking = TRUE;
+  gtk_window_present (GTK_WINDOW (self));
+  viewer_map_dialogs_ask_save_changes_async (GTK_WINDOW (self), carto_map_document_get_title (self->document),
+                                             cancellable, confirm_answered_cb, g_steal_pointer (&task));
+}
+
+/**
+ * viewer_window_confirm_close_finish:
+ * @self: a window
+ * @result: the result passed to the callback
+ *
+ * Returns: whether the window may close, and how
+ */
+ViewerWindowCloseAnswer
+viewer_window_confirm_close_finish (ViewerWindow *self,
+                                    GAsyncResult *result)
+{
+  g_return_val_if_fail (VIEWER_IS_WINDOW (self), VIEWER_WINDOW_KEEP_OPEN);
+  g_return_val_if_fail (g_task_is_valid (result, self), VIEWER_WINDOW_KEEP_OPEN);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == &confirm_tag, VIEWER_WINDOW_KEEP_OPEN);
+
+  return (ViewerWindowCloseAnswer) g_task_propagate_int (G_TASK (result), NULL);
 }
 
 /**

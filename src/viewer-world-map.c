@@ -209,19 +209,31 @@ viewer_world_map_get_source (ViewerWorldMap *self)
  *
  * Debian's libshumate 1.0.3 has no getter for the simple map's base layer
  * (1.4 has), and declares but does not export
- * shumate_simple_map_insert_overlay_layer(): the base layer is the bottom
- * child of the ShumateMap.
+ * shumate_simple_map_insert_overlay_layer(): the base layer is found
+ * among the ShumateMap's children by its source. Not merely the bottom
+ * child: layers inserted before they had an anchor (a map with layers
+ * shown in place of another) sit below it until restacked.
  *
- * Returns: (transfer none) (nullable): the map layer showing it, the
- *   lowest of the map
+ * Returns: (transfer none) (nullable): the map layer showing it
  */
 ShumateLayer *
 viewer_world_map_get_layer (ViewerWorldMap *self)
 {
-  GtkWidget *bottom;
+  GtkWidget *map;
 
   g_return_val_if_fail (VIEWER_IS_WORLD_MAP (self), NULL);
 
-  bottom = gtk_widget_get_first_child (GTK_WIDGET (shumate_simple_map_get_map (self->map)));
-  return SHUMATE_IS_LAYER (bottom) ? SHUMATE_LAYER (bottom) : NULL;
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+  for (GtkWidget *child = gtk_widget_get_first_child (map); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      g_autoptr(ShumateMapSource) source = NULL;
+
+      if (!SHUMATE_IS_MAP_LAYER (child))
+        continue;
+      g_object_get (child, "map-source", &source, NULL);
+      if (source == SHUMATE_MAP_SOURCE (self->source))
+        return SHUMATE_LAYER (child);
+    }
+
+  return NULL;
 }

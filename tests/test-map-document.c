@@ -293,6 +293,9 @@ test_session_round_trip (void)
   ok = save (changed, changed_file, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
+  /* Panned after the save: still unmodified, and the session keeps where. */
+  carto_map_set_center (carto_map_document_get_map (changed), 33.0, 44.0);
+  carto_map_set_zoom (carto_map_document_get_map (changed), 6.0);
   g_ptr_array_add (documents, changed);
 
   /* Saved, then edited, then its file deleted. */
@@ -353,6 +356,10 @@ test_session_round_trip (void)
   g_assert_false (carto_map_document_get_modified (changed));
   g_assert_cmpstr (carto_map_document_get_title (changed), ==, "changed");
   g_assert_cmpstr (first_title (changed), ==, "after");
+  /* …in the viewport the session left it in, not the file's. */
+  g_assert_cmpfloat (carto_map_get_latitude (carto_map_document_get_map (changed)), ==, 33.0);
+  g_assert_cmpfloat (carto_map_get_longitude (carto_map_document_get_map (changed)), ==, 44.0);
+  g_assert_cmpfloat (carto_map_get_zoom (carto_map_document_get_map (changed)), ==, 6.0);
 
   /* Modified: the session's copy, its file remembered for Save. */
   deleted = g_ptr_array_index (restored, 2);

@@ -9,7 +9,9 @@
  * had unsaved changes (docs/map-file-format.md).
  *
  * Restoring prefers the truth on disk: an unmodified map whose file still
- * reads is taken from the file (someone may have edited it since); when
+ * reads is taken from the file (someone may have edited it since), in
+ * the viewport the session left it in (panning does not make a map
+ * unsaved, so the file's viewport may be older); when
  * the file is gone or unreadable the embedded copy is all there is, so
  * the map comes back modified and Save writes it out again. A session
  * file that cannot be read is copied aside before the caller hears of
@@ -305,6 +307,23 @@ set_aside (GTask  *task,
                      g_task_get_cancellable (task), NULL, NULL, set_aside_cb, task);
 }
 
+/* Where the map was left: the session's, not the file's. */
+static void
+copy_viewport (CartoMap *from,
+               CartoMap *to)
+{
+  CartoBounds bounds;
+
+  if (carto_map_get_bounds (from, &bounds))
+    {
+      carto_map_set_bounds (to, &bounds);
+      return;
+    }
+
+  carto_map_set_center (to, carto_map_get_latitude (from), carto_map_get_longitude (from));
+  carto_map_set_zoom (to, carto_map_get_zoom (from));
+}
+
 static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
@@ -320,7 +339,10 @@ refresh_cb (GObject      *object,
   map = carto_map_file_load_finish (result, &error);
   if (map != NULL)
     {
-      CartoMapDocument *fresh = carto_map_document_new (map);
+      CartoMapDocument *fresh;
+
+      copy_viewport (carto_map_document_get_map (document), map);
+      fresh = carto_map_document_new (map);
 
       carto_map_document_set_file (fresh, carto_map_document_get_file (document));
       g_ptr_array_index (data->documents, refresh->index) = fresh;
@@ -413,7 +435,7 @@ read_cb (GObject      *object,
  *
  * Restores the open maps. A missing session file is an empty session.
  * Each unmodified map with a file is read from that file when it still
- * reads; otherwise (the file deleted, broken) from the session, and then
+ * reads, in the session's viewport; otherwise (the file deleted, broken) from the session, and then
  * it comes back modified. A session file that cannot be read is copied
  * beside itself with %CARTO_MAP_SESSION_BROKEN_SUFFIX before the error is
  * returned, so the next save loses nothing.
