@@ -386,13 +386,9 @@ build_layers (ViewerMapView *self)
 
   if (self->map != NULL && self->context != NULL)
     {
-      /* Found before the map's layers go in: they start at the bottom,
-       * where the built-in world's layer is found. */
-      ShumateLayer *anchor = layers_anchor (self);
-
       self->layers = viewer_map_layers_new (self->simple_map, self->map, make_layer_painter, self);
       viewer_map_layers_set_scale_factor (self->layers, map_scale_factor (self));
-      viewer_map_layers_set_anchor (self->layers, anchor);
+      update_layers_anchor (self);
     }
 
   if (self->map != NULL && !fit_bounds (self))

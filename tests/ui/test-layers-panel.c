@@ -763,14 +763,14 @@ test_missing_account (void)
   g_autoptr(CartoMap) map = parse_map_naming (context, "populated_places", "demo-cities", base_url, "Cities", yellow);
   g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
   g_autofree char *needs = g_strdup_printf ("Needs account “demo-cities” at 127.0.0.1:%d", g_uri_get_port (uri));
-  ViewerWindow *window = viewer_window_new (test_app, context);
+  g_autoptr(CartoMapDocument) document = carto_map_document_new (map);
+  ViewerWindow *window = viewer_window_new_for_document (test_app, context, document);
   CartoLayer *layer = carto_map_get_layer (map, 0);
   ViewerAccountDialog *dialog;
   GtkWidget *row, *account_row, *add_button, *address, *username, *key, *insecure, *focus;
 
   g_assert_true (carto_layer_get_account_missing (layer));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  g_object_set (window, "map", map, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_test_wait_until (layer_failed, layer, 20000));
   ui_test_wait_frames (GTK_WIDGET (window), 3);
