@@ -229,13 +229,22 @@ ui_test_try_render (GtkWidget *widget)
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
-/* The same, for a widget that has drawn. */
+/* The same, for a widget on screen. A widget that was just resized (a
+ * layout change, a loaded machine) has no drawing until its next frame:
+ * wait for frames until it draws, for a while. */
 GdkTexture *
 ui_test_render (GtkWidget *widget)
 {
   GdkTexture *texture = ui_test_try_render (widget);
 
-  g_assert_nonnull (texture);
+  for (guint i = 0; texture == NULL && i < 100; i++)
+    {
+      ui_test_wait_frames (widget, 1);
+      texture = ui_test_try_render (widget);
+    }
+
+  if (texture == NULL)
+    g_error ("%s never drew, even after 100 frames", G_OBJECT_TYPE_NAME (widget));
   return texture;
 }
 
