@@ -18,6 +18,7 @@
 #include "viewer-account-dialog.h"
 #include "viewer-cartoframes-transfer.h"
 #include "viewer-toast.h"
+#include "viewer-wrap-box.h"
 
 struct _ViewerAccountBanner
 {
@@ -274,6 +275,8 @@ viewer_account_banner_class_init (ViewerAccountBannerClass *klass)
     g_param_spec_boolean ("revealed", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (VIEWER_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/viewer-account-banner.ui");
   gtk_widget_class_bind_template_child (widget_class, ViewerAccountBanner, label);

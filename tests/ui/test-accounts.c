@@ -586,6 +586,21 @@ banner_hidden (gpointer data)
   return !viewer_account_banner_get_revealed (data);
 }
 
+/* Whether the banner's Add Account button sits beside its text (the
+ * button's top above the text's bottom) rather than under it. */
+static gboolean
+banner_buttons_beside_text (GtkWidget *banner)
+{
+  GtkWidget *button = find_widget (banner, GTK_TYPE_BUTTON, "Add Account");
+  GtkWidget *label = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (gtk_widget_get_parent (button))));
+  graphene_rect_t button_bounds, label_bounds;
+
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_true (gtk_widget_compute_bounds (button, banner, &button_bounds));
+  g_assert_true (gtk_widget_compute_bounds (label, banner, &label_bounds));
+  return button_bounds.origin.y < label_bounds.origin.y + label_bounds.size.height;
+}
+
 /* The main window: a first-run banner over a working map, and the title
  * naming the default account. */
 static void
@@ -621,6 +636,20 @@ test_window (Fixture       *f,
 
   texture = render_window (GTK_WINDOW (f->window));
   ui_test_save_artifact (texture, "accounts-window-banner.png");
+  g_assert_true (banner_buttons_beside_text (banner));
+
+  /* At 360 pixels the buttons go under the text, and the banner does not
+   * keep the window wider. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  ui_test_wait_frames (GTK_WIDGET (f->window), 3);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 360);
+  g_assert_false (banner_buttons_beside_text (banner));
+  g_clear_object (&texture);
+  texture = render_window (GTK_WINDOW (f->window));
+  ui_test_save_artifact (texture, "accounts-window-banner-narrow.png");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
+  ui_test_wait_frames (GTK_WIDGET (f->window), 3);
+  g_assert_true (banner_buttons_beside_text (banner));
 
   credentials = carto_credentials_new (LOCAL_USER, LOCAL_KEY, LOCAL_URL, CARTO_CREDENTIALS_ALLOW_NON_SECURE, &error);
   g_assert_no_error (error);
