@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "bench-utils.h"
 #include "test-server-fixture.h"
 #include "ui-server-utils.h"
 #include "ui-test-utils.h"
@@ -22,78 +23,6 @@
 
 static TestServer *server;
 
-static CartoStyle *
-style_from_file (guint index)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "tools", "demo-styles.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return carto_style_new_from_json (json_array_get_element (json_node_get_array (json_parser_get_root (parser)), index),
-                                    &error);
-}
-
-static gboolean
-layers_settled (ViewerWindow *window)
-{
-  CartoMap *map = viewer_window_get_map (window);
-
-  for (guint i = 0; i < carto_map_get_n_layers (map); i++)
-    {
-      CartoLayerState state = carto_layer_get_state (carto_map_get_layer (map, i));
-
-      if (state != CARTO_LAYER_STATE_READY && state != CARTO_LAYER_STATE_ERROR)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-all_painted (ViewerWindow *window)
-{
-  return viewer_map_view_is_idle (viewer_window_get_map_view (window)) && layers_settled (window);
-}
-
-/* Milliseconds until what shows is painted (@view_ms: every tile on
- * screen) and until everything is (@all_ms: the margin libshumate loads
- * around the view too, every layer ready). Work must have been seen
- * first. The loop never drains the main context: a spinning spinner
- * keeps it busy for as long as the layers load. */
-static void
-measure (ViewerWindow *window,
-         gint64        start_us,
-         double       *view_ms,
-         double       *all_ms)
-{
-  gboolean seen_view_work = FALSE, seen_all_work = FALSE;
-  gint64 deadline = start_us + 60 * G_USEC_PER_SEC;
-
-  *view_ms = -1;
-  while (g_get_monotonic_time () < deadline)
-    {
-      double now_ms = (g_get_monotonic_time () - start_us) / 1000.0;
-
-      if (!viewer_map_view_is_view_painted (viewer_window_get_map_view (window)))
-        seen_view_work = TRUE;
-      else if (seen_view_work && *view_ms < 0)
-        *view_ms = now_ms;
-      if (!all_painted (window))
-        seen_all_work = TRUE;
-      else if (seen_all_work && *view_ms >= 0)
-        {
-          *all_ms = now_ms;
-          return;
-        }
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (500);
-    }
-
-  g_error ("the map did not settle within 60 s");
-}
-
 static ViewerWindow *
 open_window (AdwApplication   *app,
              ViewerContext    *context,
@@ -102,8 +31,8 @@ open_window (AdwApplication   *app,
 {
   ViewerWindow *window = viewer_window_new (app, context);
   ShumateViewport *viewport = shumate_simple_map_get_viewport (viewer_map_view_get_simple_map (viewer_window_get_map_view (window)));
-  g_autoptr(CartoStyle) country_style = style_from_file (0);
-  g_autoptr(CartoStyle) city_style = style_from_file (1);
+  g_autoptr(CartoStyle) country_style = bench_style_from_file (0);
+  g_autoptr(CartoStyle) city_style = bench_style_from_file (1);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   shumate_viewport_set_zoom_level (viewport, 3.0);
@@ -148,7 +77,7 @@ main (int   argc,
   window = open_window (app, context, atlas, cities);
   start = g_get_monotonic_time ();
   gtk_window_present (GTK_WINDOW (window));
-  measure (window, start, &cold_view_ms, &cold_ms);
+  bench_measure (window, start, &cold_view_ms, &cold_ms);
   cold_tiles = test_server_get_count (server, "tile", NULL);
 
   /* Restyle: countries to a single colour, from the decoded tiles. */
@@ -163,7 +92,7 @@ main (int   argc,
   }
   start = g_get_monotonic_time ();
   carto_layer_set_style (countries, restyle);
-  measure (window, start, &restyle_view_ms, &restyle_ms);
+  bench_measure (window, start, &restyle_view_ms, &restyle_ms);
   restyle_requests = test_server_get_count (server, "total", NULL) - tiles_before;
 
   /* A click on Paris: hit test in the decoded tile, then one SQL query. */
@@ -180,7 +109,7 @@ main (int   argc,
   window = open_window (app, context, atlas, cities);
   start = g_get_monotonic_time ();
   gtk_window_present (GTK_WINDOW (window));
-  measure (window, start, &warm_view_ms, &warm_ms);
+  bench_measure (window, start, &warm_view_ms, &warm_ms);
   warm_tiles = test_server_get_count (server, "tile", NULL) - tiles_before;
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_iterate (100);
@@ -193,7 +122,7 @@ main (int   argc,
   window = open_window (app, context, atlas, cities);
   start = g_get_monotonic_time ();
   gtk_window_present (GTK_WINDOW (window));
-  measure (window, start, &disk_view_ms, &disk_ms);
+  bench_measure (window, start, &disk_view_ms, &disk_ms);
   disk_tiles = test_server_get_count (server, "tile", NULL) - tiles_before;
   gtk_window_destroy (GTK_WINDOW (window));
 
