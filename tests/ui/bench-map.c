@@ -37,8 +37,8 @@ open_window (AdwApplication   *app,
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   shumate_viewport_set_zoom_level (viewport, 3.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 30.0, 10.0);
-  ui_test_add_layer (window, "countries", atlas, NULL, country_style);
-  ui_test_add_layer (window, "populated_places", cities, NULL, city_style);
+  ui_test_add_layer_quietly (window, "countries", atlas, NULL, country_style);
+  ui_test_add_layer_quietly (window, "populated_places", cities, NULL, city_style);
   return window;
 }
 

@@ -66,6 +66,37 @@ ui_test_add_server_account (ViewerContext *context,
   return g_steal_pointer (&creds);
 }
 
+static CartoLayer *
+add_layer (ViewerWindow     *window,
+           const char       *data,
+           CartoCredentials *credentials,
+           const char       *title,
+           CartoStyle       *style,
+           gboolean          quiet)
+{
+  CartoMap *map = viewer_window_get_map (window);
+  guint before = carto_map_get_n_layers (map);
+  g_autofree char *style_json = NULL;
+  GVariant *request;
+
+  if (style != NULL)
+    {
+      g_autoptr(JsonNode) node = carto_style_to_json (style);
+
+      style_json = json_to_string (node, FALSE);
+    }
+  request = viewer_layer_request_new (data,
+                                      credentials != NULL ? carto_credentials_get_username (credentials) : NULL,
+                                      credentials != NULL ? carto_credentials_get_base_url (credentials) : NULL,
+                                      title, style_json);
+  if (quiet)
+    request = viewer_layer_request_new_quiet (request);
+  g_assert_true (viewer_layer_request_send (GTK_WIDGET (window), request));
+  g_assert_cmpuint (carto_map_get_n_layers (map), ==, before + 1);
+
+  return carto_map_get_layer (map, before);
+}
+
 /**
  * ui_test_add_layer:
  * @window: a main window
@@ -87,23 +118,17 @@ ui_test_add_layer (ViewerWindow     *window,
                    const char       *title,
                    CartoStyle       *style)
 {
-  CartoMap *map = viewer_window_get_map (window);
-  guint before = carto_map_get_n_layers (map);
-  g_autofree char *style_json = NULL;
-  GVariant *request;
+  return add_layer (window, data, credentials, title, style, FALSE);
+}
 
-  if (style != NULL)
-    {
-      g_autoptr(JsonNode) node = carto_style_to_json (style);
-
-      style_json = json_to_string (node, FALSE);
-    }
-  request = viewer_layer_request_new (data,
-                                      credentials != NULL ? carto_credentials_get_username (credentials) : NULL,
-                                      credentials != NULL ? carto_credentials_get_base_url (credentials) : NULL,
-                                      title, style_json);
-  g_assert_true (viewer_layer_request_send (GTK_WIDGET (window), request));
-  g_assert_cmpuint (carto_map_get_n_layers (map), ==, before + 1);
-
-  return carto_map_get_layer (map, before);
+/* The same without the "Added …" toast, as for the layers of --layer:
+ * what a benchmark times is the map, not a toast sliding over it. */
+CartoLayer *
+ui_test_add_layer_quietly (ViewerWindow     *window,
+                           const char       *data,
+                           CartoCredentials *credentials,
+                           const char       *title,
+                           CartoStyle       *style)
+{
+  return add_layer (window, data, credentials, title, style, TRUE);
 }

@@ -20,5 +20,10 @@ CartoLayer       *ui_test_add_layer          (ViewerWindow     *window,
                                               CartoCredentials *credentials,
                                               const char       *title,
                                               CartoStyle       *style);
+CartoLayer       *ui_test_add_layer_quietly  (ViewerWindow     *window,
+                                              const char       *data,
+                                              CartoCredentials *credentials,
+                                              const char       *title,
+                                              CartoStyle       *style);
 
 G_END_DECLS
