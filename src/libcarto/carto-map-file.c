@@ -32,7 +32,6 @@
 #define MAX_ZOOM 22.0
 
 static char load_tag;
-static char save_tag;
 
 static gboolean
 fail (GError           **error,
@@ -763,23 +762,6 @@ carto_map_file_load_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-save_write_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!carto_map_file_write_bytes_finish (result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
 /**
  * carto_map_file_save_async:
  * @map: the map to save
@@ -798,17 +780,13 @@ carto_map_file_save_async (CartoMap            *map,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_if_fail (CARTO_IS_MAP (map));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, &save_tag);
-
   bytes = carto_map_file_serialize (map);
-  carto_map_file_write_bytes_async (file, bytes, FALSE, cancellable, save_write_cb, g_steal_pointer (&task));
+  carto_map_file_write_bytes_async (file, bytes, FALSE, cancellable, callback, user_data);
 }
 
 /**
@@ -823,8 +801,5 @@ gboolean
 carto_map_file_save_finish (GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == &save_tag, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return carto_map_file_write_bytes_finish (result, error);
 }

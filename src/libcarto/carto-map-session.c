@@ -27,7 +27,6 @@
 #include "carto-map-session.h"
 
 static char load_tag;
-static char save_tag;
 
 typedef struct
 {
@@ -483,23 +482,6 @@ carto_map_session_load_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!carto_map_file_write_bytes_finish (result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
 /**
  * carto_map_session_save_async:
  * @documents: (element-type CartoMapDocument): the open maps, in order
@@ -517,17 +499,13 @@ carto_map_session_save_async (GPtrArray           *documents,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_if_fail (documents != NULL);
   g_return_if_fail (G_IS_FILE (session_file));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, &save_tag);
-
   bytes = carto_map_session_serialize (documents);
-  carto_map_file_write_bytes_async (session_file, bytes, TRUE, cancellable, save_cb, g_steal_pointer (&task));
+  carto_map_file_write_bytes_async (session_file, bytes, TRUE, cancellable, callback, user_data);
 }
 
 /**
@@ -542,8 +520,5 @@ gboolean
 carto_map_session_save_finish (GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == &save_tag, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return carto_map_file_write_bytes_finish (result, error);
 }
