@@ -25,6 +25,8 @@ import os
 import re
 import sys
 
+import tap
+
 CONTRACT = 'docs/carto-api.md'
 SCANNED_DIRS = ('src', 'tests', 'tools')
 # Written with escapes so this file holds no citation of its own.
@@ -139,18 +141,7 @@ def main():
                 for line, number, _ in citations(contract_text) if number not in sections]
     results.append((f'{CONTRACT} cites only its own sections', dangling))
 
-    print(f'1..{len(results)}')
-    failed = 0
-    for number, (description, problems) in enumerate(results, start=1):
-        if problems:
-            failed += 1
-            print(f'not ok {number} - {description}')
-            for problem in problems:
-                print(f'# {problem}')
-        else:
-            print(f'ok {number} - {description}')
-
-    return 1 if failed else 0
+    return tap.report(results)
 
 
 if __name__ == '__main__':

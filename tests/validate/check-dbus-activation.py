@@ -22,6 +22,8 @@ import subprocess
 import sys
 import time
 
+import tap
+
 TIMEOUT = 30
 
 
@@ -124,18 +126,7 @@ def main():
         time.sleep(0.2)
     report('app.quit ends the activated app', problems)
 
-    print(f'1..{len(results)}')
-    failed = 0
-    for number, (description, problems) in enumerate(results, start=1):
-        if problems:
-            failed += 1
-            print(f'not ok {number} - {description}')
-            for problem in problems:
-                for line in problem.splitlines():
-                    print(f'# {line}')
-        else:
-            print(f'ok {number} - {description}')
-    return 1 if failed else 0
+    return tap.report(results)
 
 
 if __name__ == '__main__':

@@ -19,6 +19,8 @@ import os
 import re
 import sys
 
+import tap
+
 SHA256 = re.compile(r'^[0-9a-f]{64}$')
 SHA512 = re.compile(r'^[0-9a-f]{128}$')
 COMMIT = re.compile(r'^[0-9a-f]{40}$')
@@ -163,17 +165,7 @@ def main():
         problems.append('libshumate is built after the app')
     checks.append(('libshumate is bundled and the app is built last, from this checkout', problems))
 
-    print(f'1..{len(checks)}')
-    failed = 0
-    for number, (description, problems) in enumerate(checks, start=1):
-        if problems:
-            failed += 1
-            print(f'not ok {number} - {description}')
-            for problem in problems:
-                print(f'# {problem}')
-        else:
-            print(f'ok {number} - {description}')
-    return 1 if failed else 0
+    return tap.report(checks)
 
 
 if __name__ == '__main__':

@@ -21,6 +21,8 @@ import os
 import re
 import sys
 
+import tap
+
 WINDOW_OWNERS = {'src/viewer-window.c', 'src/viewer-window.h', 'src/viewer-application.c'}
 USES_WINDOW = re.compile(r'#include\s+"viewer-window\.h"|\bviewer_window_\w+\s*\(')
 MAP_WORK = re.compile(r'\b(?:shumate_map_insert_layer\w*|shumate_map_add_layer|carto_layer_painter_pick\w*)\s*\(')
@@ -73,18 +75,7 @@ def main():
         ('no widget fetches the context from its root', root_walks),
     ]
 
-    print(f'1..{len(results)}')
-    failed = 0
-    for number, (description, problems) in enumerate(results, start=1):
-        if problems:
-            failed += 1
-            print(f'not ok {number} - {description}')
-            for problem in problems:
-                print(f'# {problem}')
-        else:
-            print(f'ok {number} - {description}')
-
-    return 1 if failed else 0
+    return tap.report(results)
 
 
 if __name__ == '__main__':

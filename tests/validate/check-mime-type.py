@@ -30,6 +30,8 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+import tap
+
 MIME_TYPE = 'application/x-carto-viewer-map'
 MIME_NS = '{http://www.freedesktop.org/standards/shared-mime-info}'
 XML_LANG = '{http://www.w3.org/XML/1998/namespace}lang'
@@ -201,18 +203,7 @@ def main():
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
-    print(f'1..{len(results)}')
-    failed = 0
-    for number, (description, problems) in enumerate(results, start=1):
-        if problems:
-            failed += 1
-            print(f'not ok {number} - {description}')
-            for problem in problems:
-                print(f'# {problem}')
-        else:
-            print(f'ok {number} - {description}')
-
-    return 1 if failed else 0
+    return tap.report(results)
 
 
 if __name__ == '__main__':

@@ -19,6 +19,8 @@ import os
 import re
 import sys
 
+import tap
+
 GETTEXT_CALL = re.compile(r'(?<![A-Za-z0-9_])(?:N?C?_|g_dn?gettext|g_dpgettext2?|g_dcgettext)\s*\(')
 UI_TRANSLATABLE = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"')
 DATA_SOURCE = re.compile(r'\.(?:desktop\.in(?:\.in)?|(?:metainfo|mime)\.xml\.in(?:\.in)?|gschema\.xml)$')
@@ -94,18 +96,7 @@ def main():
         unlisted.append('add them to po/POTFILES.in (or, deliberately, to po/POTFILES.skip)')
     results.append(('every translatable source file is in POTFILES.in', unlisted))
 
-    print(f'1..{len(results)}')
-    failed = 0
-    for number, (description, problems) in enumerate(results, start=1):
-        if problems:
-            failed += 1
-            print(f'not ok {number} - {description}')
-            for problem in problems:
-                print(f'# {problem}')
-        else:
-            print(f'ok {number} - {description}')
-
-    return 1 if failed else 0
+    return tap.report(results)
 
 
 if __name__ == '__main__':
