@@ -227,3 +227,47 @@ carto_test_wait_for_result (GAsyncResult **slot)
   g_source_remove (id);
   return *slot;
 }
+
+/**
+ * carto_test_credentials:
+ * @username: a CARTO username
+ * @api_key: (nullable): its key
+ *
+ * Returns: (transfer full): credentials for https://USERNAME.carto.com
+ */
+CartoCredentials *
+carto_test_credentials (const char *username,
+                        const char *api_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = g_strdup_printf ("https://%s.carto.com", username);
+  CartoCredentials *credentials = carto_credentials_new (username, api_key, base_url,
+                                                         CARTO_CREDENTIALS_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  return credentials;
+}
+
+/**
+ * carto_test_store_add:
+ * @store: a credential store on the test's keyring
+ * @credentials: the account to add
+ *
+ * Adds @credentials and waits for it.
+ *
+ * Returns: (transfer full): the store's account
+ */
+CartoAccount *
+carto_test_store_add (CartoCredentialStore *store,
+                      CartoCredentials     *credentials)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CartoAccount *account;
+
+  carto_credential_store_add_async (store, credentials, NULL, carto_test_result_cb, &result);
+  account = carto_credential_store_add_finish (store, carto_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (CARTO_IS_ACCOUNT (account));
+  return account;
+}

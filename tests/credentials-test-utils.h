@@ -9,7 +9,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <carto.h>
 
 G_BEGIN_DECLS
 
@@ -21,6 +21,11 @@ void          carto_test_assert_no_secret_in_dir    (const char         *dir,
 void          carto_test_assert_no_secret_in_session (const char * const *secrets);
 
 GAsyncResult *carto_test_wait_for_result            (GAsyncResult      **slot);
+
+CartoCredentials *carto_test_credentials            (const char         *username,
+                                                     const char         *api_key);
+CartoAccount *carto_test_store_add                  (CartoCredentialStore *store,
+                                                     CartoCredentials   *credentials);
 void          carto_test_result_cb                  (GObject            *source,
                                                      GAsyncResult       *result,
                                                      gpointer            user_data);

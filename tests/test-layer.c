@@ -18,18 +18,6 @@
 
 #include "credentials-test-utils.h"
 
-static CartoCredentials *
-creds (const char *username,
-       const char *key)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base_url = g_strdup_printf ("https://%s.carto.com", username);
-  CartoCredentials *c = carto_credentials_new (username, key, base_url, CARTO_CREDENTIALS_FLAGS_NONE, &error);
-
-  g_assert_no_error (error);
-  return c;
-}
-
 typedef struct
 {
   GHashTable *counts;
@@ -163,7 +151,7 @@ map_sql_for (CartoLayer *layer,
 static void
 test_map_columns (void)
 {
-  g_autoptr(CartoCredentials) alice = creds ("alice", "alice-key-1");
+  g_autoptr(CartoCredentials) alice = carto_test_credentials ("alice", "alice-key-1");
   g_autoptr(CartoSource) source = carto_source_new ("populated_places", NULL, NULL);
   g_autoptr(CartoSource) other = carto_source_new ("SELECT * FROM populated_places", NULL, NULL);
   g_autoptr(CartoLayer) layer = carto_layer_new (source, NULL);
@@ -213,10 +201,10 @@ static void
 test_credentials_precedence (void)
 {
   g_autoptr(CartoCredentialStore) store = carto_credential_store_new (NULL);
-  g_autoptr(CartoCredentials) fallback = creds ("fallback", "fallback-key-1");
-  g_autoptr(CartoCredentials) source_own = creds ("sourceuser", "source-key-1");
-  g_autoptr(CartoCredentials) layer_own = creds ("layeruser", "layer-key-1");
-  g_autoptr(CartoCredentials) fallback_other = creds ("other", "other-key-1");
+  g_autoptr(CartoCredentials) fallback = carto_test_credentials ("fallback", "fallback-key-1");
+  g_autoptr(CartoCredentials) source_own = carto_test_credentials ("sourceuser", "source-key-1");
+  g_autoptr(CartoCredentials) layer_own = carto_test_credentials ("layeruser", "layer-key-1");
+  g_autoptr(CartoCredentials) fallback_other = carto_test_credentials ("other", "other-key-1");
   g_autoptr(CartoAccount) fallback_account = NULL;
   g_autoptr(CartoAccount) other_account = NULL;
   g_autoptr(CartoSource) bare = NULL;
@@ -269,7 +257,7 @@ test_credentials_precedence (void)
 
   /* Equal credentials in another object are no change. */
   {
-    g_autoptr(CartoCredentials) same = creds ("layeruser", "layer-key-1");
+    g_autoptr(CartoCredentials) same = carto_test_credentials ("layeruser", "layer-key-1");
 
     carto_layer_set_credentials (layer, same);
     g_assert_cmpuint (count (&n, "credentials"), ==, 2);
@@ -282,29 +270,14 @@ test_credentials_precedence (void)
   g_assert_cmpuint (count (&n, "effective-credentials"), ==, 4);
 }
 
-static CartoAccount *
-store_add (CartoCredentialStore *store,
-           CartoCredentials     *credentials)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  CartoAccount *account;
-
-  carto_credential_store_add_async (store, credentials, NULL, carto_test_result_cb, &result);
-  account = carto_credential_store_add_finish (store, carto_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_true (CARTO_IS_ACCOUNT (account));
-  return account;
-}
-
 /* A layer from a file naming an account this keyring lacks: it says so,
  * paints nothing without a request, and loads once the account is added. */
 static void
 test_account_missing (void)
 {
   g_autoptr(CartoCredentialStore) store = carto_credential_store_new (NULL);
-  g_autoptr(CartoCredentials) gina = creds ("gina", "gina-key-1");
-  g_autoptr(CartoCredentials) own = creds ("hank", "hank-key-1");
+  g_autoptr(CartoCredentials) gina = carto_test_credentials ("gina", "gina-key-1");
+  g_autoptr(CartoCredentials) own = carto_test_credentials ("hank", "hank-key-1");
   g_autoptr(CartoSource) source = carto_source_new_for_account ("t", "gina", "https://gina.carto.com", store);
   g_autoptr(CartoLayer) layer = carto_layer_new (source, NULL);
   g_autoptr(SoupSession) session = soup_session_new ();
@@ -340,7 +313,7 @@ test_account_missing (void)
   /* The account arrives: the layer resolves it and its painter starts
    * over, so the next tiles load. */
   {
-    g_autoptr(CartoAccount) account = store_add (store, gina);
+    g_autoptr(CartoAccount) account = carto_test_store_add (store, gina);
 
     g_assert_true (carto_layer_get_effective_credentials (layer) == carto_account_get_credentials (account));
     g_assert_false (carto_layer_get_account_missing (layer));
@@ -354,7 +327,7 @@ test_account_missing (void)
 static void
 test_copy (void)
 {
-  g_autoptr(CartoCredentials) ivan = creds ("ivan", "ivan-key-1");
+  g_autoptr(CartoCredentials) ivan = carto_test_credentials ("ivan", "ivan-key-1");
   g_autoptr(CartoSource) source = carto_source_new_for_account ("SELECT * FROM t", "ivan", "https://ivan.carto.com", NULL);
   g_autoptr(CartoLayer) layer = carto_layer_new (source, NULL);
   g_autoptr(CartoLayer) copy = NULL;

@@ -23,44 +23,17 @@
 
 static const char *const all_keys[] = { "alice-map-key-1", "bob-map-key-1", "carol-map-key-1", NULL };
 
-static CartoCredentials *
-creds (const char *username,
-       const char *key)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base_url = g_strdup_printf ("https://%s.carto.com", username);
-  CartoCredentials *c = carto_credentials_new (username, key, base_url, CARTO_CREDENTIALS_FLAGS_NONE, &error);
-
-  g_assert_no_error (error);
-  return c;
-}
-
-static CartoAccount *
-store_add (CartoCredentialStore *store,
-           CartoCredentials     *credentials)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  CartoAccount *account;
-
-  carto_credential_store_add_async (store, credentials, NULL, carto_test_result_cb, &result);
-  account = carto_credential_store_add_finish (store, carto_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_true (CARTO_IS_ACCOUNT (account));
-  return account;
-}
-
 /* Alice and Bob in the keyring, Carol the default. */
 static CartoCredentialStore *
 new_store (void)
 {
   CartoCredentialStore *store = carto_credential_store_new (NULL);
-  g_autoptr(CartoCredentials) alice = creds ("alice", all_keys[0]);
-  g_autoptr(CartoCredentials) bob = creds ("bob", all_keys[1]);
-  g_autoptr(CartoCredentials) carol = creds ("carol", all_keys[2]);
-  g_autoptr(CartoAccount) a = store_add (store, alice);
-  g_autoptr(CartoAccount) b = store_add (store, bob);
-  g_autoptr(CartoAccount) c = store_add (store, carol);
+  g_autoptr(CartoCredentials) alice = carto_test_credentials ("alice", all_keys[0]);
+  g_autoptr(CartoCredentials) bob = carto_test_credentials ("bob", all_keys[1]);
+  g_autoptr(CartoCredentials) carol = carto_test_credentials ("carol", all_keys[2]);
+  g_autoptr(CartoAccount) a = carto_test_store_add (store, alice);
+  g_autoptr(CartoAccount) b = carto_test_store_add (store, bob);
+  g_autoptr(CartoAccount) c = carto_test_store_add (store, carol);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -246,7 +219,7 @@ test_round_trip_details (void)
   g_autoptr(CartoMap) empty = carto_map_new ();
   g_autoptr(CartoSource) source = carto_source_new ("t", NULL, NULL);
   g_autoptr(CartoLayer) layer = carto_layer_new (source, NULL);
-  g_autoptr(CartoCredentials) own = creds ("dora", "dora-map-key-1");
+  g_autoptr(CartoCredentials) own = carto_test_credentials ("dora", "dora-map-key-1");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   CartoBounds bounds = { 170.0, -10.0, -170.0, 10.0 };

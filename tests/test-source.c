@@ -16,33 +16,6 @@
 
 #include "credentials-test-utils.h"
 
-static CartoCredentials *
-creds (const char *username,
-       const char *key)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base_url = g_strdup_printf ("https://%s.carto.com", username);
-  CartoCredentials *c = carto_credentials_new (username, key, base_url, CARTO_CREDENTIALS_FLAGS_NONE, &error);
-
-  g_assert_no_error (error);
-  return c;
-}
-
-static CartoAccount *
-store_add (CartoCredentialStore *store,
-           CartoCredentials     *credentials)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  CartoAccount *account;
-
-  carto_credential_store_add_async (store, credentials, NULL, carto_test_result_cb, &result);
-  account = carto_credential_store_add_finish (store, carto_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_true (CARTO_IS_ACCOUNT (account));
-  return account;
-}
-
 static void
 on_notify_count (GObject    *object,
                  GParamSpec *pspec,
@@ -159,7 +132,7 @@ test_map_sql (void)
 static void
 test_explicit_credentials (void)
 {
-  g_autoptr(CartoCredentials) alice = creds ("alice", "alice-key-1");
+  g_autoptr(CartoCredentials) alice = carto_test_credentials ("alice", "alice-key-1");
   g_autoptr(CartoSource) source = carto_source_new ("t", alice, NULL);
   g_autoptr(CartoSource) nobody = carto_source_new ("t", NULL, NULL);
 
@@ -174,9 +147,9 @@ static void
 test_default_account (void)
 {
   g_autoptr(CartoCredentialStore) store = carto_credential_store_new (NULL);
-  g_autoptr(CartoCredentials) alice = creds ("alice", "alice-key-2");
-  g_autoptr(CartoCredentials) bob = creds ("bob", "bob-key-2");
-  g_autoptr(CartoCredentials) carol = creds ("carol", "carol-key-2");
+  g_autoptr(CartoCredentials) alice = carto_test_credentials ("alice", "alice-key-2");
+  g_autoptr(CartoCredentials) bob = carto_test_credentials ("bob", "bob-key-2");
+  g_autoptr(CartoCredentials) carol = carto_test_credentials ("carol", "carol-key-2");
   g_autoptr(CartoAccount) alice_account = NULL;
   g_autoptr(CartoAccount) bob_account = NULL;
   g_autoptr(CartoSource) follows = NULL;
@@ -185,8 +158,8 @@ test_default_account (void)
   guint follows_changes = 0;
   guint own_changes = 0;
 
-  alice_account = store_add (store, alice);
-  bob_account = store_add (store, bob);
+  alice_account = carto_test_store_add (store, alice);
+  bob_account = carto_test_store_add (store, bob);
 
   follows = carto_source_new ("t", NULL, store);
   own = carto_source_new ("t", carol, store);
@@ -209,8 +182,8 @@ test_default_account (void)
 
   /* A new key for the default account reaches the source too. */
   {
-    g_autoptr(CartoCredentials) bob_new = creds ("bob", "bob-key-3");
-    g_autoptr(CartoAccount) again = store_add (store, bob_new);
+    g_autoptr(CartoCredentials) bob_new = carto_test_credentials ("bob", "bob-key-3");
+    g_autoptr(CartoAccount) again = carto_test_store_add (store, bob_new);
 
     g_assert_true (again == bob_account);
     g_assert_cmpuint (follows_changes, ==, 3);
@@ -252,9 +225,9 @@ static void
 test_account_reference (void)
 {
   g_autoptr(CartoCredentialStore) store = carto_credential_store_new (NULL);
-  g_autoptr(CartoCredentials) dave = creds ("dave", "dave-key-1");
-  g_autoptr(CartoCredentials) dave_new = creds ("dave", "dave-key-2");
-  g_autoptr(CartoCredentials) erin = creds ("erin", "erin-key-1");
+  g_autoptr(CartoCredentials) dave = carto_test_credentials ("dave", "dave-key-1");
+  g_autoptr(CartoCredentials) dave_new = carto_test_credentials ("dave", "dave-key-2");
+  g_autoptr(CartoCredentials) erin = carto_test_credentials ("erin", "erin-key-1");
   g_autoptr(CartoAccount) erin_account = NULL;
   g_autoptr(CartoSource) named = NULL;
   g_autoptr(CartoSource) follows = NULL;
@@ -263,7 +236,7 @@ test_account_reference (void)
   guint missing_changes = 0;
   gboolean ok;
 
-  erin_account = store_add (store, erin);
+  erin_account = carto_test_store_add (store, erin);
   ok = carto_credential_store_set_default (store, erin_account, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
@@ -287,7 +260,7 @@ test_account_reference (void)
 
   /* The account is added: the source resolves it by itself. */
   {
-    g_autoptr(CartoAccount) dave_account = store_add (store, dave);
+    g_autoptr(CartoAccount) dave_account = carto_test_store_add (store, dave);
 
     g_assert_true (carto_source_get_effective_credentials (named) == carto_account_get_credentials (dave_account));
     g_assert_false (carto_source_get_account_missing (named));
@@ -298,7 +271,7 @@ test_account_reference (void)
 
   /* The key is edited in the store: followed, notified once. */
   {
-    g_autoptr(CartoAccount) again = store_add (store, dave_new);
+    g_autoptr(CartoAccount) again = carto_test_store_add (store, dave_new);
 
     g_assert_true (carto_source_get_effective_credentials (named) == carto_account_get_credentials (again));
     g_assert_cmpuint (effective_changes, ==, 2);
@@ -325,8 +298,8 @@ static void
 test_credentials_reference (void)
 {
   g_autoptr(CartoCredentialStore) store = carto_credential_store_new (NULL);
-  g_autoptr(CartoCredentials) old_key = creds ("frank", "frank-key-1");
-  g_autoptr(CartoCredentials) new_key = creds ("frank", "frank-key-2");
+  g_autoptr(CartoCredentials) old_key = carto_test_credentials ("frank", "frank-key-1");
+  g_autoptr(CartoCredentials) new_key = carto_test_credentials ("frank", "frank-key-2");
   g_autoptr(CartoSource) source = NULL;
   g_autoptr(CartoSource) no_store = NULL;
   g_autoptr(CartoSource) nothing = NULL;
@@ -340,7 +313,7 @@ test_credentials_reference (void)
   g_assert_true (carto_source_get_effective_credentials (source) == old_key);
 
   {
-    g_autoptr(CartoAccount) account = store_add (store, new_key);
+    g_autoptr(CartoAccount) account = carto_test_store_add (store, new_key);
 
     g_assert_true (carto_source_get_effective_credentials (source) == carto_account_get_credentials (account));
     g_assert_cmpuint (effective_changes, ==, 1);
