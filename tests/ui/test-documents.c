@@ -286,42 +286,6 @@ n_viewer_windows (void)
 
 typedef struct
 {
-  CartoMapDocument *document;
-  gboolean done;
-  GError *error;
-} SaveWait;
-
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SaveWait *wait = user_data;
-
-  carto_map_document_save_finish (CARTO_MAP_DOCUMENT (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static gboolean
-save_done (gpointer data)
-{
-  return ((SaveWait *) data)->done;
-}
-
-/* Saves as the document API does, for a test's setup. */
-static void
-save_document (CartoMapDocument *document,
-               GFile            *file)
-{
-  SaveWait wait = { document, FALSE, NULL };
-
-  carto_map_document_save_async (document, file, NULL, save_cb, &wait);
-  g_assert_true (ui_test_wait_until (save_done, &wait, 10000));
-  g_assert_no_error (wait.error);
-}
-
-typedef struct
-{
   ViewerWindow *window;
   GFile *file;
 } DocumentWait;
@@ -392,7 +356,7 @@ test_title (Fixture       *f,
   ui_test_save_artifact (texture, "window-title-modified-narrow.png");
 
   /* Saved: its file's name, without the extension, and no mark. */
-  save_document (viewer_window_get_document (window), file);
+  ui_test_save_document (viewer_window_get_document (window), file);
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "Europe");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Europe — CARTO Viewer");
 
@@ -889,7 +853,7 @@ test_unsaved_changes (Fixture       *f,
     g_autoptr(CartoMapDocument) document = carto_map_document_new (NULL);
     g_autoptr(ViewerWindow) titled = NULL;
 
-    save_document (document, file);
+    ui_test_save_document (document, file);
     titled = g_object_ref (new_window (f, 1024));
     viewer_window_open_file (titled, file);
     wait = (DocumentWait) { titled, file };
@@ -993,7 +957,7 @@ test_saving (Fixture       *f,
   /* Its folder gone: Save fails, says why, and the map stays unsaved. */
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
   in_folder = g_file_new_build_filename (folder, "Inside.cartomap", NULL);
-  save_document (document, in_folder);
+  ui_test_save_document (document, in_folder);
   g_assert_cmpint (g_unlink (g_file_peek_path (in_folder)), ==, 0);
   g_assert_cmpint (g_rmdir (folder), ==, 0);
   carto_layer_set_visible (carto_map_get_layer (viewer_window_get_map (window), 0), FALSE);
@@ -1061,8 +1025,8 @@ save_dialog_screenshots (Fixture    *f,
     g_autoptr(GFile) europe = g_file_new_build_filename (f->dir, "Europe.cartomap", NULL);
     g_autoptr(GFile) cities = g_file_new_build_filename (f->dir, "World cities.cartomap", NULL);
 
-    save_document (document, europe);
-    save_document (document, cities);
+    ui_test_save_document (document, europe);
+    ui_test_save_document (document, cities);
     g_free (write_file (f, "notes.txt", "not a map", -1));
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL);

@@ -292,40 +292,6 @@ add_layer (ViewerWindow *window,
   return carto_map_get_layer (map, before);
 }
 
-typedef struct
-{
-  gboolean done;
-  GError *error;
-} SaveWait;
-
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SaveWait *wait = user_data;
-
-  carto_map_document_save_finish (CARTO_MAP_DOCUMENT (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static gboolean
-save_done (gpointer data)
-{
-  return ((SaveWait *) data)->done;
-}
-
-static void
-save_document (CartoMapDocument *document,
-               GFile            *file)
-{
-  SaveWait wait = { FALSE, NULL };
-
-  carto_map_document_save_async (document, file, NULL, save_cb, &wait);
-  g_assert_true (ui_test_wait_until (save_done, &wait, 10000));
-  g_assert_no_error (wait.error);
-}
-
 static ViewerWindow *
 new_window_from (ViewerApplication *app,
                  ViewerWindow      *window)
@@ -481,11 +447,11 @@ close_one_then_quit_body (ViewerApplication *app)
   g_assert_true (poll_until (session_exists, NULL, 30000));
   first = only_window (app);
   add_layer (first, "countries", "demo-atlas");
-  save_document (viewer_window_get_document (first), file_a);
+  ui_test_save_document (viewer_window_get_document (first), file_a);
 
   second = new_window_from (app, first);
   add_layer (second, "populated_places", "demo-cities");
-  save_document (viewer_window_get_document (second), file_b);
+  ui_test_save_document (viewer_window_get_document (second), file_b);
   /* Panned after saving: unmodified, and the session keeps where. */
   carto_map_set_zoom (viewer_window_get_map (second), 4.0);
   wait_for_session (2, "countries", "populated_places");
@@ -498,7 +464,7 @@ close_one_then_quit_body (ViewerApplication *app)
 
   third = new_window_from (app, second);
   add_layer (third, "capital_cities", "demo-cities");
-  save_document (viewer_window_get_document (third), file_c);
+  ui_test_save_document (viewer_window_get_document (third), file_c);
   wait_for_session (2, "populated_places", "capital_cities");
 
   /* Saved maps: quitting asks nothing. The application ends once the
@@ -624,7 +590,7 @@ quit_with_changes_body (ViewerApplication *app)
   g_assert_true (poll_until (session_exists, NULL, 30000));
   titled = only_window (app);
   add_layer (titled, "countries", "demo-atlas");
-  save_document (viewer_window_get_document (titled), file_a);
+  ui_test_save_document (viewer_window_get_document (titled), file_a);
   /* Changed after saving: the change is what Discard throws away. */
   add_layer (titled, "capital_cities", "demo-cities");
   untitled = new_window_from (app, titled);
@@ -708,7 +674,7 @@ last_window_body (ViewerApplication *app)
   g_assert_true (poll_until (session_exists, NULL, 30000));
   window = only_window (app);
   add_layer (window, "countries", "demo-atlas");
-  save_document (viewer_window_get_document (window), file);
+  ui_test_save_document (viewer_window_get_document (window), file);
   carto_map_set_center (viewer_window_get_map (window), 10.0, 20.0);
   gtk_window_close (GTK_WINDOW (window));
 }

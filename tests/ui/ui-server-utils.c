@@ -132,3 +132,44 @@ ui_test_add_layer_quietly (ViewerWindow     *window,
 {
   return add_layer (window, data, credentials, title, style, TRUE);
 }
+
+typedef struct
+{
+  gboolean done;
+  GError *error;
+} SaveWait;
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SaveWait *wait = user_data;
+
+  carto_map_document_save_finish (CARTO_MAP_DOCUMENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+save_done (gpointer data)
+{
+  return ((SaveWait *) data)->done;
+}
+
+/**
+ * ui_test_save_document:
+ * @document: a map document
+ * @file: where to save it
+ *
+ * Saves as the document API does, for a test's setup, and waits.
+ */
+void
+ui_test_save_document (CartoMapDocument *document,
+                       GFile            *file)
+{
+  SaveWait wait = { FALSE, NULL };
+
+  carto_map_document_save_async (document, file, NULL, save_cb, &wait);
+  g_assert_true (ui_test_wait_until (save_done, &wait, 10000));
+  g_assert_no_error (wait.error);
+}

@@ -26,4 +26,7 @@ CartoLayer       *ui_test_add_layer_quietly  (ViewerWindow     *window,
                                               const char       *title,
                                               CartoStyle       *style);
 
+void              ui_test_save_document      (CartoMapDocument *document,
+                                              GFile            *file);
+
 G_END_DECLS
