@@ -48,6 +48,33 @@ remove_session (void)
   g_unlink (broken);
 }
 
+/* The session names accounts, never their keys: none of the keys the
+ * test server gave its users is in the file. */
+static void
+assert_session_holds_no_key (void)
+{
+  const char *users[] = { "demo-atlas", "demo-cities" };
+  const char *key_names[] = { "master", "atlas_reader", "cities_mapper" };
+  g_autoptr(GFile) file = session_file ();
+  g_autofree char *contents = NULL;
+  guint n_keys = 0;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
+  for (guint u = 0; u < G_N_ELEMENTS (users); u++)
+    for (guint k = 0; k < G_N_ELEMENTS (key_names); k++)
+      {
+        const char *key = test_server_get_key (server, users[u], key_names[k]);
+
+        if (key == NULL)
+          continue;
+        n_keys++;
+        if (strstr (contents, key) != NULL)
+          g_error ("The session file holds %s's %s key", users[u], key_names[k]);
+      }
+  /* The check must have had keys to look for. */
+  g_assert_cmpuint (n_keys, >=, 2);
+}
+
 /* The session's maps, or NULL while there is no readable session. */
 static GPtrArray *
 read_session (void)
@@ -425,6 +452,7 @@ test_restart_after_kill (void)
 
     g_assert_cmpfloat_with_epsilon (carto_map_get_zoom (map), 5.0, 1e-6);
   }
+  assert_session_holds_no_key ();
   kill_viewer (viewer);
 
   g_test_trap_subprocess ("/session/restart-after-kill/subprocess", 120 * G_USEC_PER_SEC,
